@@ -1,0 +1,63 @@
+# Wisdom: the two commands are `make dev` and `make test`. Everything else is listed by `make help`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+BACKEND := backend
+RUN := cd $(BACKEND) && $(UV) run --frozen
+DB ?= embedded
+# Local tools run in development unless .env (or the environment) says otherwise; the API itself
+# defaults to production and then refuses the placeholder JWT secret.
+ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
+export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
+
+.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## install the Python toolchain (uv) and the backend's locked dependencies
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	cd $(BACKEND) && $(UV) sync --frozen --quiet
+
+dev: setup ## run the API with demo data on 127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL)
+	$(RUN) python -m app.dev
+
+test: setup ## run every test suite (real PostgreSQL: DATABASE_URL, else the embedded server)
+	$(MAKE) test.backend
+
+test.backend: ## the API's tests only
+	$(RUN) pytest -q
+
+lint: setup ## ruff (lint + format check) and mypy on the backend
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+
+format: setup ## apply ruff's formatting and safe fixes
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+migrate: setup ## apply new migration files
+	$(RUN) python -m app.migrate
+
+seed: setup ## insert the demo data (idempotent)
+	$(RUN) python -m app.seed
+
+db.up: setup ## start PostgreSQL: the embedded server (default) or DB=docker for docker compose
+ifeq ($(DB),docker)
+	docker compose up -d postgres adminer
+	@echo "DATABASE_URL=postgresql://wisdom:wisdom@127.0.0.1:5432/wisdom"
+else
+	$(RUN) python -m app.pgserver up
+endif
+
+db.down: setup ## stop the embedded PostgreSQL (or DB=docker)
+ifeq ($(DB),docker)
+	docker compose stop postgres adminer
+else
+	$(RUN) python -m app.pgserver down
+endif
+
+backend.dev: setup ## serve the API with reload on an already migrated database (DATABASE_URL or db.up)
+	$(RUN) uvicorn --factory app.main:create_app --reload --host 127.0.0.1 --port 8000

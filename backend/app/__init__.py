@@ -1,0 +1,1 @@
+"""Wisdom API (by SoulWisdom)."""

@@ -1,0 +1,75 @@
+"""One settings object, read from the environment and .env (see .env.example for every key)."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_JWT_SECRET = "change-me"  # noqa: S105 - the placeholder that production refuses
+MIN_SECRET_BYTES = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=(REPO_ROOT / ".env", ".env"), env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "test", "production"] = "production"
+    api_base_url: str = "http://127.0.0.1:8000"
+    # Empty means: start (or reuse) the embedded PostgreSQL under .local/pgdata.
+    database_url: str = ""
+    embedded_pgdata: Path = REPO_ROOT / ".local" / "pgdata"
+    db_pool_min_size: int = 2
+    db_pool_max_size: int = 20
+
+    jwt_secret: str = DEFAULT_JWT_SECRET
+    jwt_expires_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    jwt_issuer: str = "wisdom-api"
+    jwt_audience: str = "wisdom-app"
+
+    stripe_publishable_key: str = ""
+    stripe_merchant_display_name: str = "Wisdom by SoulWisdom"
+
+    cors_origins: Annotated[list[str], NoDecode] = [
+        "http://127.0.0.1:8550",
+        "http://localhost:8550",
+        "http://127.0.0.1:3000",
+        "http://localhost:3000",
+    ]
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_origins(cls, data: dict[str, object]) -> dict[str, object]:
+        origins = data.get("cors_origins") if isinstance(data, dict) else None
+        if isinstance(origins, str):
+            data["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> "Settings":
+        if self.environment == "development":
+            return self
+        if (
+            self.jwt_secret == DEFAULT_JWT_SECRET
+            or len(self.jwt_secret.encode()) < MIN_SECRET_BYTES
+        ):
+            raise ValueError(
+                f"JWT_SECRET must be set to a random value of at least {MIN_SECRET_BYTES} bytes "
+                f"when ENVIRONMENT={self.environment} (generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+            )
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

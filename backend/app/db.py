@@ -1,0 +1,66 @@
+"""asyncpg pool, a connection per request and a transaction around every write."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, TypeAlias
+
+import asyncpg
+import orjson
+from asyncpg.pool import PoolConnectionProxy
+from fastapi import Depends, Request
+
+from app.config import Settings
+
+# A connection as services see it: a pooled one in requests, a plain one in CLI tools and tests.
+Connection: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+async def _init_connection(conn: Connection) -> None:
+    for typename in ("json", "jsonb"):
+        await conn.set_type_codec(
+            typename,
+            schema="pg_catalog",
+            format="text",
+            encoder=lambda v: orjson.dumps(v).decode(),
+            decoder=orjson.loads,
+        )
+
+
+async def _no_reset(_: Connection) -> None:
+    """Skip the RESET ALL round trip on release: sessions never change settings or LISTEN on
+    pooled connections (asyncpg still rolls back an open transaction itself)."""
+
+
+async def create_pool(dsn: str, settings: Settings) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(
+        dsn,
+        min_size=settings.db_pool_min_size,
+        max_size=settings.db_pool_max_size,
+        init=_init_connection,
+        reset=_no_reset,
+        max_inactive_connection_lifetime=300,
+        command_timeout=30,
+    )
+    assert pool is not None  # noqa: S101 - create_pool only returns None when not awaited
+    return pool
+
+
+def get_pool(request: Request) -> asyncpg.Pool:
+    pool: asyncpg.Pool = request.app.state.pool
+    return pool
+
+
+async def _request_connection(request: Request) -> AsyncIterator[Connection]:
+    """Reads run as single statements; writes run in one transaction that commits when the
+    endpoint returns and rolls back when it raises."""
+    async with get_pool(request).acquire() as conn:
+        if request.method in WRITE_METHODS:
+            async with conn.transaction():
+                yield conn
+        else:
+            yield conn
+
+
+# scope="function": the transaction ends before the response is sent, so a 2xx means committed.
+Conn = Annotated[Connection, Depends(_request_connection, scope="function")]

@@ -1,0 +1,161 @@
+"""Passwords, access tokens and the dependencies that say who is calling.
+
+Access tokens are short-lived HS256 JWTs; refresh tokens (opaque, rotated) live in app.auth.
+Every authenticated request re-reads the caller's role and disabled flag, so a role change or a
+disabled account takes effect at once.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.config import Settings
+from app.db import Conn, Connection
+from app.errors import Forbidden, Unauthorized
+
+JWT_ALGORITHMS = ["HS256"]  # fixed list: never taken from the token header
+ROLES = ("student", "teacher", "admin")
+
+# argon2-cffi's defaults are RFC 9106's low-memory profile (argon2id, t=3, m=64 MiB, p=4).
+password_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return password_hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    try:
+        return password_hasher.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def password_needs_rehash(stored_hash: str) -> bool:
+    return password_hasher.check_needs_rehash(stored_hash)
+
+
+@dataclass(frozen=True)
+class AuthUser:
+    id: uuid.UUID
+    role: str
+    email: str
+    display_name: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role in ("teacher", "admin")
+
+
+def create_access_token(settings: Settings, user_id: uuid.UUID, role: str) -> tuple[str, int]:
+    """A signed access token and its lifetime in seconds."""
+    now = datetime.now(UTC)
+    lifetime = timedelta(minutes=settings.jwt_expires_minutes)
+    claims = {
+        "sub": str(user_id),
+        "role": role,
+        "type": "access",
+        "iat": now,
+        "exp": now + lifetime,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(claims, settings.jwt_secret, algorithm="HS256"), int(lifetime.total_seconds())
+
+
+def decode_access_token(settings: Settings, token: str) -> dict[str, Any]:
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            settings.jwt_secret,
+            algorithms=JWT_ALGORITHMS,
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={"require": ["sub", "role", "type", "iat", "exp", "iss", "aud"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("The access token has expired", code="token_expired") from exc
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("Invalid access token", code="invalid_token") from exc
+    if claims.get("type") != "access":
+        raise Unauthorized("Invalid access token", code="invalid_token")
+    try:
+        uuid.UUID(str(claims["sub"]))
+    except ValueError as exc:
+        raise Unauthorized("Invalid access token", code="invalid_token") from exc
+    return claims
+
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from POST /auth/login")
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(get_settings_dep)]
+
+
+async def _load_user(conn: Connection, user_id: uuid.UUID) -> AuthUser | None:
+    row = await conn.fetchrow(
+        "SELECT user_id, role, email, display_name, disabled_at FROM app.profiles WHERE user_id = $1",
+        user_id,
+    )
+    if row is None or row["disabled_at"] is not None:
+        return None
+    return AuthUser(row["user_id"], row["role"], row["email"], row["display_name"])
+
+
+async def get_optional_user(
+    conn: Conn,
+    settings: AppSettings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AuthUser | None:
+    if credentials is None:
+        return None
+    claims = decode_access_token(settings, credentials.credentials)
+    user = await _load_user(conn, uuid.UUID(claims["sub"]))
+    if user is None:
+        raise Unauthorized("The account does not exist or is disabled", code="account_unavailable")
+    return user
+
+
+async def get_current_user(
+    user: Annotated[AuthUser | None, Depends(get_optional_user)],
+) -> AuthUser:
+    if user is None:
+        raise Unauthorized(
+            "Sign in first", code="not_authenticated", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return user
+
+
+async def require_teacher(user: Annotated[AuthUser, Depends(get_current_user)]) -> AuthUser:
+    if not user.is_teacher:
+        raise Forbidden("Only approved teachers can do this", code="teacher_required")
+    return user
+
+
+async def require_admin(user: Annotated[AuthUser, Depends(get_current_user)]) -> AuthUser:
+    if not user.is_admin:
+        raise Forbidden("Only administrators can do this", code="admin_required")
+    return user
+
+
+OptionalUser = Annotated[AuthUser | None, Depends(get_optional_user)]
+CurrentUser = Annotated[AuthUser, Depends(get_current_user)]
+TeacherUser = Annotated[AuthUser, Depends(require_teacher)]
+AdminUser = Annotated[AuthUser, Depends(require_admin)]

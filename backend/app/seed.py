@@ -1,0 +1,300 @@
+"""Demo data in Swedish, inserted idempotently (fixed ids, ON CONFLICT DO NOTHING).
+
+Usage: python -m app.seed     (run by `make dev` and `make seed`)
+"""
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+
+from app.config import get_settings
+from app.db import Connection
+from app.pgserver import resolve_database_url
+
+_NS = uuid.UUID("6f1c3a52-2b1e-4c55-9d53-0a1f5e7b9c10")
+
+
+def demo_id(name: str) -> uuid.UUID:
+    """A stable id per demo object, so a second seed finds the first one's rows."""
+    return uuid.uuid5(_NS, name)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    key: str
+    email: str
+    display_name: str
+    role: str
+    bio: str
+
+
+USERS = [
+    DemoUser(
+        "admin", "admin@wisdom.local", "Wisdom Admin", "admin", "Håller ordning på plattformen."
+    ),
+    DemoUser(
+        "astrid",
+        "astrid@wisdom.local",
+        "Astrid Lind",
+        "teacher",
+        "Yogalärare och meditationsvägledare i Uppsala sedan 2009.",
+    ),
+    DemoUser(
+        "johan",
+        "johan@wisdom.local",
+        "Johan Ek",
+        "teacher",
+        "Tarotläsare och samtalscoach med fokus på livsval och riktning.",
+    ),
+    DemoUser(
+        "maja", "maja@wisdom.local", "Maja Berg", "student", "Nyfiken på meditation och andning."
+    ),
+    DemoUser("elias", "elias@wisdom.local", "Elias Norén", "student", "Söker lugn i vardagen."),
+]
+
+COURSES = [
+    # key, teacher, title, summary, level, price_cents, intro, lessons
+    (
+        "intro-meditation",
+        "astrid",
+        "Introduktion till meditation",
+        "Fem korta lektioner som lär dig grunderna i stillhet och närvaro.",
+        "beginner",
+        0,
+        True,
+        [
+            ("Varför meditera?", "Meditation är träning i uppmärksamhet. I den här lektionen ..."),
+            (
+                "Andningen som ankare",
+                "Sitt bekvämt och låt andningen komma och gå av sig själv ...",
+            ),
+            ("Kroppsskanning", "För uppmärksamheten långsamt genom kroppen, från fötterna ..."),
+        ],
+    ),
+    (
+        "yin-yoga",
+        "astrid",
+        "Yinyoga för återhämtning",
+        "Sex veckor av mjuk yinyoga för ett lugnare nervsystem.",
+        "intermediate",
+        49000,
+        False,
+        [
+            ("Vad är yin?", "Yinyoga arbetar med bindväven genom långa, passiva positioner ..."),
+            ("Höfter och ländrygg", "Vi stannar i varje position i tre till fem minuter ..."),
+        ],
+    ),
+    (
+        "tarot-grund",
+        "johan",
+        "Tarot från grunden",
+        "Lär dig läsa kortens symbolik och lägga dina första läggningar.",
+        "beginner",
+        69000,
+        False,
+        [
+            ("Stora arkanan", "De 22 korten i stora arkanan berättar om en resa ..."),
+            ("Din första läggning", "Börja med en läggning i tre kort: dåtid, nutid, framtid ..."),
+        ],
+    ),
+]
+
+SERVICES = [
+    (
+        "tarot-60",
+        "johan",
+        "Tarotläsning 60 min",
+        "En personlig läsning om det som är viktigt för dig just nu.",
+        "reading",
+        60,
+        "online",
+        79000,
+    ),
+    (
+        "coaching-45",
+        "johan",
+        "Samtalscoaching 45 min",
+        "Ett samtal om mål, vägval och nästa steg.",
+        "coaching",
+        45,
+        "online",
+        65000,
+    ),
+    (
+        "yoga-privat",
+        "astrid",
+        "Privat yogapass",
+        "Ett pass anpassat efter din kropp och dina behov.",
+        "session",
+        75,
+        "in_person",
+        90000,
+    ),
+]
+
+SEMINARS = [
+    (
+        "fullmane",
+        "astrid",
+        "Fullmånemeditation",
+        "En gemensam meditation i fullmånens ljus.",
+        3,
+        60,
+        100,
+        0,
+        False,
+    ),
+    (
+        "tarot-live",
+        "johan",
+        "Tarot live: året som kommer",
+        "Vi lägger en årsläggning tillsammans.",
+        10,
+        90,
+        30,
+        15000,
+        True,
+    ),
+]
+
+
+async def _seed_profiles(conn: Connection) -> None:
+    for u in USERS:
+        await conn.execute(
+            """INSERT INTO app.profiles (user_id, email, display_name, role, bio)
+               VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING""",
+            demo_id(u.key),
+            u.email,
+            u.display_name,
+            u.role,
+            u.bio,
+        )
+
+
+async def _activity(
+    conn: Connection,
+    actor: str,
+    kind: str,
+    subject_type: str,
+    subject_key: str,
+    title: str,
+    summary: str,
+) -> None:
+    # Activities have generated ids: kind and subject keep the insert idempotent.
+    await conn.execute(
+        """INSERT INTO app.activities (actor_id, kind, subject_type, subject_id, subject_title, summary)
+           SELECT $1, $2, $3, $4, $5, $6
+           WHERE NOT EXISTS (SELECT 1 FROM app.activities WHERE kind = $2 AND subject_id = $4)""",
+        demo_id(actor),
+        kind,
+        subject_type,
+        demo_id(subject_key),
+        title,
+        summary,
+    )
+
+
+async def _seed_courses(conn: Connection, now: datetime) -> None:
+    for key, teacher, title, summary, level, price, intro, lessons in COURSES:
+        await conn.execute(
+            """INSERT INTO app.courses (id, teacher_id, title, summary, description, level, price_cents,
+                                        is_intro, status, published_at)
+               VALUES ($1, $2, $3, $4, $4, $5, $6, $7, 'published', $8) ON CONFLICT DO NOTHING""",
+            demo_id(key),
+            demo_id(teacher),
+            title,
+            summary,
+            level,
+            price,
+            intro,
+            now,
+        )
+        for pos, (lesson_title, content) in enumerate(lessons):
+            await conn.execute(
+                """INSERT INTO app.lessons (id, course_id, title, content_md, position, duration_minutes)
+                   VALUES ($1, $2, $3, $4, $5, 10) ON CONFLICT DO NOTHING""",
+                demo_id(f"{key}/lesson/{pos}"),
+                demo_id(key),
+                lesson_title,
+                f"# {lesson_title}\n\n{content}",
+                pos,
+            )
+        await _activity(conn, teacher, "course_published", "course", key, title, summary)
+    await conn.execute(
+        """INSERT INTO app.enrollments (user_id, course_id, source) VALUES ($1, $2, 'free')
+           ON CONFLICT DO NOTHING""",
+        demo_id("maja"),
+        demo_id("intro-meditation"),
+    )
+
+
+async def _seed_services(conn: Connection, now: datetime) -> None:
+    for key, teacher, title, description, kind, minutes, delivery, price in SERVICES:
+        await conn.execute(
+            """INSERT INTO app.services (id, teacher_id, title, description, kind, duration_minutes,
+                                         delivery, price_cents, status, published_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9) ON CONFLICT DO NOTHING""",
+            demo_id(key),
+            demo_id(teacher),
+            title,
+            description,
+            kind,
+            minutes,
+            delivery,
+            price,
+            now,
+        )
+        await _activity(conn, teacher, "service_published", "service", key, title, description)
+
+
+async def _seed_seminars(conn: Connection, now: datetime) -> None:
+    for key, host, title, description, days, minutes, capacity, price, speaking in SEMINARS:
+        starts = (now + timedelta(days=days)).replace(hour=17, minute=0, second=0, microsecond=0)
+        await conn.execute(
+            """INSERT INTO app.seminars (id, host_id, title, description, starts_at, ends_at, capacity,
+                                         price_cents, allow_speaking)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING""",
+            demo_id(key),
+            demo_id(host),
+            title,
+            description,
+            starts,
+            starts + timedelta(minutes=minutes),
+            capacity,
+            price,
+            speaking,
+        )
+        await _activity(conn, host, "seminar_created", "seminar", key, title, description)
+
+
+async def seed(conn: Connection) -> None:
+    now = datetime.now(UTC)
+    async with conn.transaction():
+        await _seed_profiles(conn)
+        await _seed_courses(conn, now)
+        await _seed_services(conn, now)
+        await _seed_seminars(conn, now)
+
+
+async def _main() -> None:
+    conn = await asyncpg.connect(await resolve_database_url(get_settings()))
+    try:
+        await seed(conn)
+        counts = await conn.fetchrow(
+            """SELECT (SELECT count(*) FROM app.profiles) AS profiles,
+                      (SELECT count(*) FROM app.courses) AS courses,
+                      (SELECT count(*) FROM app.services) AS services,
+                      (SELECT count(*) FROM app.seminars) AS seminars,
+                      (SELECT count(*) FROM app.activities) AS activities"""
+        )
+        assert counts is not None  # noqa: S101 - a SELECT of counts always returns a row
+        print("seed: demo data present:", ", ".join(f"{k}={v}" for k, v in counts.items()))
+    finally:
+        await conn.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(_main())

@@ -1,0 +1,138 @@
+"""Test fixtures: a real PostgreSQL database per test run, built by the real migrations.
+
+The server is DATABASE_URL's when set, else the embedded one under .local/pgdata. Each run (and
+each xdist worker) gets its own database, dropped at the end; every test starts from empty
+tables (truncation), so no test depends on another's data.
+"""
+
+import os
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.config import Settings
+from app.main import create_app
+from app.migrate import migrate_database
+from app.pgserver import ensure_database, resolve_database_url, with_database
+from app.security import create_access_token
+
+# Tables whose rows come from migrations (reference data), never truncated between tests.
+KEEP_TABLES = {"schema_migrations"}
+TEST_JWT_SECRET = "test-secret-" + "x" * 40
+
+
+@pytest.fixture(scope="session")
+async def server_url() -> str:
+    """A URL of the PostgreSQL server the tests use (its `postgres` database)."""
+    base = Settings(environment="development", database_url=os.environ.get("DATABASE_URL", ""))
+    url = await resolve_database_url(base)
+    return with_database(url, "postgres")
+
+
+@pytest.fixture(scope="session")
+async def database_url(server_url: str) -> AsyncIterator[str]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"wisdom_test_{worker}_{secrets.token_hex(4)}"
+    await ensure_database(server_url, name)
+    url = with_database(server_url, name)
+    await migrate_database(url)
+    yield url
+    conn = await asyncpg.connect(server_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        jwt_secret=TEST_JWT_SECRET,
+        log_level="WARNING",
+        db_pool_min_size=1,
+        db_pool_max_size=20,
+    )
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def clean_db(database_url: str) -> None:
+    """Empty every app table (except reference data) before the test."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        names = [
+            r["tablename"]
+            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'app'")
+            if r["tablename"] not in KEEP_TABLES
+        ]
+        if names:
+            await conn.execute(
+                "TRUNCATE " + ", ".join(f"app.{n}" for n in names) + " RESTART IDENTITY CASCADE"
+            )
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def client(app: FastAPI, clean_db: None) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture
+async def db(app: FastAPI, clean_db: None) -> AsyncIterator[asyncpg.Connection]:
+    """A connection for arranging and checking rows directly."""
+    async with app.state.pool.acquire() as conn:
+        yield conn
+
+
+@dataclass
+class Account:
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+MakeUser = Callable[..., Awaitable[Account]]
+
+
+@pytest.fixture
+def make_user(db: asyncpg.Connection, settings: Settings) -> MakeUser:
+    """Insert a profile with a role and return it with a valid access token."""
+
+    async def _make(role: str = "student", display_name: str | None = None) -> Account:
+        user_id = uuid.uuid4()
+        email = f"{role}-{user_id.hex[:10]}@example.se"
+        name = display_name or f"{role.title()} {user_id.hex[:4]}"
+        await db.execute(
+            "INSERT INTO app.profiles (user_id, email, display_name, role) VALUES ($1, $2, $3, $4)",
+            user_id,
+            email,
+            name,
+            role,
+        )
+        token, _ = create_access_token(settings, user_id, role)
+        return Account(user_id, email, name, role, token)
+
+    return _make

@@ -1,0 +1,1 @@
+export default function P() { return <main><h1>x</h1></main>; }
