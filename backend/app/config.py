@@ -33,6 +33,17 @@ class Settings(BaseSettings):
     stripe_publishable_key: str = ""
     stripe_merchant_display_name: str = "Wisdom by SoulWisdom"
 
+    # Mail: SMTP when SMTP_HOST is set; otherwise messages stay in app.mail_outbox (development).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    mail_from: str = "Wisdom <no-reply@wisdom.local>"
+    mail_poll_seconds: float = Field(default=2.0, gt=0)
+    # Background loops in the API process (mail delivery, reminders); tests drive them directly.
+    run_background_tasks: bool = True
+
     cors_origins: Annotated[list[str], NoDecode] = [
         "http://127.0.0.1:8550",
         "http://localhost:8550",

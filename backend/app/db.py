@@ -27,6 +27,13 @@ async def _init_connection(conn: Connection) -> None:
         )
 
 
+async def connect(dsn: str) -> "asyncpg.Connection[Any]":
+    """A single connection outside the pool (CLI tools), with the same codecs."""
+    conn: asyncpg.Connection[Any] = await asyncpg.connect(dsn)
+    await _init_connection(conn)
+    return conn
+
+
 async def _no_reset(_: Connection) -> None:
     """Skip the RESET ALL round trip on release: sessions never change settings or LISTEN on
     pooled connections (asyncpg still rolls back an open transaction itself)."""

@@ -1,18 +1,28 @@
 """create_app(): the API with its routers, middleware and error handlers."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import asyncpg
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.appconfig.router import router as appconfig_router
 from app.config import Settings, get_settings
 from app.db import create_pool
 from app.errors import install_error_handlers
 from app.health.router import router as health_router
+from app.mail.worker import run_mail_worker
 from app.observability import RequestIdMiddleware, configure_logging
 from app.pgserver import resolve_database_url
 from app.responses import JSONResponse
+
+
+def start_background_tasks(pool: asyncpg.Pool, settings: Settings) -> list[asyncio.Task[None]]:
+    if not settings.run_background_tasks:
+        return []
+    return [asyncio.create_task(run_mail_worker(pool, settings), name="mail-worker")]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -23,9 +33,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         dsn = await resolve_database_url(settings)
         app.state.pool = await create_pool(dsn, settings)
+        background = start_background_tasks(app.state.pool, settings)
         try:
             yield
         finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             await app.state.pool.close()
 
     app = FastAPI(
@@ -48,4 +62,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
 
     app.include_router(health_router)
+    app.include_router(appconfig_router)
     return app

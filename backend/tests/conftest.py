@@ -69,20 +69,45 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
         yield application
 
 
-@pytest.fixture
-async def clean_db(database_url: str) -> None:
-    """Empty every app table (except reference data) before the test."""
+@pytest.fixture(scope="session")
+async def reference_rows(
+    database_url: str,
+) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
+    """Rows the migrations themselves insert (e.g. app.app_config), restored after truncation."""
     conn = await asyncpg.connect(database_url)
     try:
-        names = [
-            r["tablename"]
-            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'app'")
-            if r["tablename"] not in KEEP_TABLES
-        ]
-        if names:
+        found = {}
+        for name in await _app_tables(conn):
+            rows = await conn.fetch(f"SELECT * FROM app.{name}")
+            if rows:
+                found[name] = (list(rows[0].keys()), [tuple(r.values()) for r in rows])
+        return found
+    finally:
+        await conn.close()
+
+
+async def _app_tables(conn: asyncpg.Connection) -> list[str]:
+    rows = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'app'")
+    return [r["tablename"] for r in rows if r["tablename"] not in KEEP_TABLES]
+
+
+@pytest.fixture
+async def clean_db(
+    database_url: str, reference_rows: dict[str, tuple[list[str], list[tuple[object, ...]]]]
+) -> None:
+    """Every test starts from the state right after the migrations: empty tables plus the
+    reference rows the migrations insert."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        names = await _app_tables(conn)
+        async with conn.transaction():
             await conn.execute(
                 "TRUNCATE " + ", ".join(f"app.{n}" for n in names) + " RESTART IDENTITY CASCADE"
             )
+            for table, (columns, records) in reference_rows.items():
+                await conn.copy_records_to_table(
+                    table, records=records, columns=columns, schema_name="app"
+                )
     finally:
         await conn.close()
 

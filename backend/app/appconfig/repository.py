@@ -1,0 +1,26 @@
+"""SQL of platform settings."""
+
+import uuid
+from typing import Any
+
+from app.db import Connection
+
+
+async def get_value(conn: Connection, key: str) -> Any:
+    return await conn.fetchval("SELECT value FROM app.app_config WHERE key = $1", key)
+
+
+async def list_all(conn: Connection) -> list[Any]:
+    return await conn.fetch(
+        "SELECT key, value, description, updated_by, updated_at FROM app.app_config ORDER BY key"
+    )
+
+
+async def update_value(conn: Connection, key: str, value: Any, actor_id: uuid.UUID) -> Any:
+    return await conn.fetchrow(
+        """UPDATE app.app_config SET value = $2, updated_by = $3, updated_at = now()
+           WHERE key = $1 RETURNING key, value, description, updated_by, updated_at""",
+        key,
+        value,
+        actor_id,
+    )

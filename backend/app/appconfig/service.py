@@ -1,0 +1,52 @@
+"""Platform settings stored in the database, changed by admins at run time."""
+
+import uuid
+
+from app.appconfig import repository
+from app.appconfig.schemas import ConfigEntry
+from app.audit.service import record
+from app.db import Connection
+from app.errors import NotFound, Unprocessable
+
+# Each setting with the range an admin may set it to.
+LIMITS: dict[str, tuple[int, int]] = {
+    "free_course_limit": (0, 1000),
+    "platform_fee_bps": (0, 5000),
+    "vat_rate_bps": (0, 5000),
+}
+
+
+async def get_int(conn: Connection, key: str) -> int:
+    value = await repository.get_value(conn, key)
+    if value is None:
+        raise NotFound(f"Unknown setting {key}")
+    return int(value)
+
+
+async def list_entries(conn: Connection) -> list[ConfigEntry]:
+    return [ConfigEntry(**dict(r)) for r in await repository.list_all(conn)]
+
+
+async def update_entries(
+    conn: Connection, values: dict[str, int], actor_id: uuid.UUID
+) -> list[ConfigEntry]:
+    for key, value in values.items():
+        if key not in LIMITS:
+            raise Unprocessable(f"Unknown setting {key}", code="unknown_setting")
+        low, high = LIMITS[key]
+        if not low <= value <= high:
+            raise Unprocessable(f"{key} must be between {low} and {high}")
+    changed = []
+    for key, value in sorted(values.items()):
+        before = await get_int(conn, key)
+        row = await repository.update_value(conn, key, value, actor_id)
+        await record(
+            conn,
+            "config.update",
+            actor_id=actor_id,
+            object_type="app_config",
+            object_id=key,
+            meta={"from": before, "to": value},
+        )
+        changed.append(ConfigEntry(**dict(row)))
+    return changed

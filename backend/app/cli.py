@@ -1,0 +1,54 @@
+"""Operator commands: python -m app.cli <command> [args]. `python -m app.cli --help` lists them."""
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+
+from app.config import get_settings
+from app.db import Connection, connect
+from app.mail.service import latest_messages
+from app.pgserver import resolve_database_url
+
+Command = Callable[[Connection, argparse.Namespace], Awaitable[int]]
+
+
+async def outbox(conn: Connection, args: argparse.Namespace) -> int:
+    """Print the newest messages of the mail outbox (development mail)."""
+    rows = await latest_messages(conn, args.limit, args.to)
+    if not rows:
+        print("outbox: no messages")
+    for r in rows:
+        print(f"--- {r['created_at']:%Y-%m-%d %H:%M:%S} [{r['status']}] {r['kind']}")
+        print(f"To: {r['to_address']}\nSubject: {r['subject']}\n\n{r['body_text']}\n")
+    return 0
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+    parser = argparse.ArgumentParser(prog="python -m app.cli")
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands: dict[str, Command] = {}
+
+    p = sub.add_parser("outbox", help="show the newest mail in the outbox")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--to", default=None, help="only mail to this address")
+    commands["outbox"] = outbox
+    return parser, commands
+
+
+async def _run(argv: list[str]) -> int:
+    parser, commands = build_parser()
+    args = parser.parse_args(argv)
+    conn = await connect(await resolve_database_url(get_settings()))
+    try:
+        return await commands[args.command](conn, args)
+    finally:
+        await conn.close()
+
+
+def main() -> None:
+    sys.exit(asyncio.run(_run(sys.argv[1:])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Outgoing mail through an outbox.
+
+queue_mail() stores the message in the caller's transaction, so mail is sent only for what was
+committed. deliver_pending() sends stored messages over SMTP (SMTP_HOST set) or, without SMTP,
+keeps them in the outbox with a log line, which is how development reads its mail
+(`python -m app.cli outbox`).
+"""
+
+import asyncio
+import base64
+import logging
+import smtplib
+import ssl
+import uuid
+from email.message import EmailMessage
+from typing import Any
+
+from app.config import Settings
+from app.db import Connection
+from app.mail import repository
+
+log = logging.getLogger("wisdom.mail")
+MAX_ATTEMPTS = 5
+
+
+def attachment(filename: str, content_type: str, content: bytes) -> dict[str, str]:
+    return {
+        "filename": filename,
+        "content_type": content_type,
+        "content_b64": base64.b64encode(content).decode(),
+    }
+
+
+async def queue_mail(
+    conn: Connection,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    user_id: uuid.UUID | None = None,
+    kind: str = "general",
+    attachments: list[dict[str, str]] | None = None,
+) -> uuid.UUID:
+    """Store a message for delivery after the current transaction commits."""
+    message_id = await repository.insert_message(
+        conn,
+        user_id=user_id,
+        to_address=to,
+        subject=subject,
+        body_text=body,
+        attachments=attachments or [],
+        kind=kind,
+    )
+    await conn.execute("SELECT pg_notify('mail_outbox', '')")
+    return message_id
+
+
+def build_message(settings: Settings, row: Any) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = settings.mail_from
+    msg["To"] = row["to_address"]
+    msg["Subject"] = row["subject"]
+    msg.set_content(row["body_text"])
+    for item in row["attachments"]:
+        maintype, _, subtype = item["content_type"].partition("/")
+        msg.add_attachment(
+            base64.b64decode(item["content_b64"]),
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=item["filename"],
+        )
+    return msg
+
+
+def _send_smtp(settings: Settings, msg: EmailMessage) -> None:
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls(context=ssl.create_default_context())
+        if settings.smtp_username:
+            smtp.login(settings.smtp_username, settings.smtp_password)
+        smtp.send_message(msg)
+
+
+async def deliver_pending(conn: Connection, settings: Settings, limit: int = 50) -> int:
+    """Send (or keep, without SMTP) up to `limit` pending messages; return how many were handled."""
+    async with conn.transaction():
+        rows = await repository.claim_pending(conn, limit)
+        for row in rows:
+            if not settings.smtp_host:
+                log.info(
+                    "mail kept in outbox (no SMTP_HOST)",
+                    extra={
+                        "to": row["to_address"],
+                        "subject": row["subject"],
+                        "mail_id": str(row["id"]),
+                    },
+                )
+                await repository.mark(conn, row["id"], "kept", None)
+                continue
+            try:
+                await asyncio.to_thread(_send_smtp, settings, build_message(settings, row))
+            except (OSError, smtplib.SMTPException) as exc:
+                failed = row["attempts"] + 1 >= MAX_ATTEMPTS
+                log.warning(
+                    "mail delivery failed", extra={"mail_id": str(row["id"]), "error": str(exc)}
+                )
+                await repository.mark(conn, row["id"], "failed" if failed else "pending", str(exc))
+                continue
+            await repository.mark(conn, row["id"], "sent", None)
+        return len(rows)
+
+
+async def latest_messages(
+    conn: Connection, limit: int = 20, to_address: str | None = None
+) -> list[Any]:
+    return await repository.latest(conn, limit, to_address)
