@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin
+.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,3 +61,10 @@ endif
 
 backend.dev: setup ## serve the API with reload on an already migrated database (DATABASE_URL or db.up)
 	$(RUN) uvicorn --factory app.main:create_app --reload --host 127.0.0.1 --port 8000
+
+snapshot: setup ## pg_dump -Fc the database into snapshots/wisdom-<timestamp>.dump
+	$(RUN) python -m app.cli snapshot
+
+restore: setup ## restore FILE=snapshots/....dump into a fresh database (RESTORE_DB=name optional)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=snapshots/wisdom-....dump"; exit 2; }
+	$(RUN) python -m app.cli restore "$(abspath $(FILE))" $(if $(RESTORE_DB),--database $(RESTORE_DB))

@@ -4,7 +4,9 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
+from app import ops
 from app.config import get_settings
 from app.db import Connection, connect
 from app.mail.service import latest_messages
@@ -24,6 +26,28 @@ async def outbox(conn: Connection, args: argparse.Namespace) -> int:
     return 0
 
 
+async def snapshot_cmd(conn: Connection, args: argparse.Namespace) -> int:
+    """Write a pg_dump snapshot of the database (snapshots/wisdom-<timestamp>.dump)."""
+    del conn
+    path = await ops.snapshot(await resolve_database_url(get_settings()), Path(args.dir))
+    print(f"snapshot: {path}")
+    return 0
+
+
+async def restore_cmd(conn: Connection, args: argparse.Namespace) -> int:
+    """Restore a snapshot into a new database on the same server and print its URL."""
+    del conn
+    name = args.database or ops.default_restore_name()
+    try:
+        url = await ops.restore(Path(args.file), await resolve_database_url(get_settings()), name)
+    except ops.OpsError as exc:
+        print(f"restore: {exc}", file=sys.stderr)
+        return 1
+    print(f"restore: restored {args.file} into database {name}")
+    print(f"DATABASE_URL={url}")
+    return 0
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(prog="python -m app.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -33,6 +57,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--to", default=None, help="only mail to this address")
     commands["outbox"] = outbox
+
+    p = sub.add_parser("snapshot", help="pg_dump -Fc the database into snapshots/")
+    p.add_argument("--dir", default=str(ops.SNAPSHOT_DIR))
+    commands["snapshot"] = snapshot_cmd
+
+    p = sub.add_parser("restore", help="restore a snapshot into a fresh database")
+    p.add_argument("file")
+    p.add_argument("--database", default=None, help="name of the new database")
+    commands["restore"] = restore_cmd
     return parser, commands
 
 
