@@ -59,6 +59,10 @@ else
 	$(RUN) python -m app.pgserver down
 endif
 
+admin: setup ## create an admin or promote a user: make admin EMAIL=you@example.se [NAME="Your Name"]
+	@test -n "$(EMAIL)" || { echo "usage: make admin EMAIL=you@example.se [NAME=...]"; exit 2; }
+	$(RUN) python -m app.cli create-admin "$(EMAIL)" $(if $(NAME),--name "$(NAME)")
+
 backend.dev: setup ## serve the API with reload on an already migrated database (DATABASE_URL or db.up)
 	$(RUN) uvicorn --factory app.main:create_app --reload --host 127.0.0.1 --port 8000
 

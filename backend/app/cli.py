@@ -7,10 +7,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from app import ops
+from app.audit.service import record
+from app.auth import service as auth
 from app.config import get_settings
 from app.db import Connection, connect
+from app.errors import AppError
 from app.mail.service import latest_messages
 from app.pgserver import resolve_database_url
+from app.profiles import service as profiles
 
 Command = Callable[[Connection, argparse.Namespace], Awaitable[int]]
 
@@ -48,6 +52,60 @@ async def restore_cmd(conn: Connection, args: argparse.Namespace) -> int:
     return 0
 
 
+async def create_admin(conn: Connection, args: argparse.Namespace) -> int:
+    """Create an admin account, or promote an existing user; never possible through the API."""
+    settings = get_settings()
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    email = profiles.normalize_email(args.email)
+    if "@" not in email:
+        print(f"create-admin: not an e-mail address: {args.email}", file=sys.stderr)
+        return 2
+    try:
+        async with conn.transaction():
+            row = await profiles.get_row_by_email(conn, email)
+            if row is None:
+                name = (args.name or email.split("@")[0]).strip()[:80] or "Admin"
+                row = await profiles.create_profile(conn, email, name, role="admin")
+                action, before = "created", None
+            else:
+                action, before = "promoted", row["role"]
+                if row["role"] != "admin":
+                    await profiles.set_role(conn, row["user_id"], "admin")
+                if row["disabled_at"] is not None:
+                    await profiles.set_disabled(conn, row["user_id"], False)
+            user_id = row["user_id"]
+            await record(
+                conn,
+                "user.role_change",
+                subject_user_id=user_id,
+                object_type="profile",
+                object_id=str(user_id),
+                meta={"from": before, "to": "admin", "via": "cli"},
+            )
+            token = None
+            if password is not None:
+                await auth.set_password(conn, user_id, password)
+            else:
+                token = await auth.create_reset_token(conn, settings, user_id, None)
+    except AppError as exc:
+        print(f"create-admin: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"create-admin: {email} {action}, role admin (user id {user_id})")
+    if token is None:
+        print("create-admin: password set")
+        return 0
+    minutes = settings.password_reset_minutes
+    print(f"Set the password within {minutes} minutes, once, with this link or token:")
+    print(f"  link:  {auth.reset_link(settings, token)}")
+    print(f"  token: {token}")
+    print(
+        f"  curl -X POST {settings.api_base_url}/auth/password/reset "
+        "-H 'Content-Type: application/json' "
+        f"""-d '{{"token": "{token}", "new_password": "..."}}'"""
+    )
+    return 0
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(prog="python -m app.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -57,6 +115,19 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--to", default=None, help="only mail to this address")
     commands["outbox"] = outbox
+
+    p = sub.add_parser(
+        "create-admin",
+        help="create an admin (or promote a user) and print a one-time password link",
+    )
+    p.add_argument("email")
+    p.add_argument("--name", default=None, help="display name of a new account")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of printing a link",
+    )
+    commands["create-admin"] = create_admin
 
     p = sub.add_parser("snapshot", help="pg_dump -Fc the database into snapshots/")
     p.add_argument("--dir", default=str(ops.SNAPSHOT_DIR))

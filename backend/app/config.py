@@ -4,7 +4,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from limits import parse as parse_rate_limit
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +30,25 @@ class Settings(BaseSettings):
     jwt_expires_minutes: int = Field(default=15, ge=1, le=24 * 60)
     jwt_issuer: str = "wisdom-api"
     jwt_audience: str = "wisdom-app"
+
+    # Refresh tokens (opaque, rotated on every use) live this many days after their last use.
+    refresh_token_days: int = Field(default=30, ge=1, le=365)
+    # Password reset tokens: one-time, valid this many minutes; the link in the mail.
+    password_reset_minutes: int = Field(default=30, ge=5, le=24 * 60)
+    password_reset_url: str = "http://127.0.0.1:8550/reset-password"  # noqa: S105 - a URL
+    # The version of the terms a new account accepts (recorded in app.consents).
+    terms_version: str = Field(default="2026-11-01", min_length=1, max_length=40)
+
+    # Rate limits ("N/second|minute|hour", "N per 15 minutes"): a moving window per account
+    # (the e-mail address) and per client IP. Counters live in memory, or in Redis when
+    # REDIS_URL is set so that several API processes share them.
+    redis_url: str = ""
+    rate_limit_key_prefix: str = "wisdom"
+    login_rate_limit_account: str = "5/minute"
+    login_rate_limit_ip: str = "20/minute"
+    password_reset_rate_limit_account: str = "3/15 minutes"  # noqa: S105 - not a secret
+    password_reset_rate_limit_ip: str = "10/15 minutes"  # noqa: S105 - not a secret
+    register_rate_limit_ip: str = "20/hour"
 
     stripe_publishable_key: str = ""
     stripe_merchant_display_name: str = "Wisdom by SoulWisdom"
@@ -60,6 +80,21 @@ class Settings(BaseSettings):
         if isinstance(origins, str):
             data["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
         return data
+
+    @field_validator(
+        "login_rate_limit_account",
+        "login_rate_limit_ip",
+        "password_reset_rate_limit_account",
+        "password_reset_rate_limit_ip",
+        "register_rate_limit_ip",
+    )
+    @classmethod
+    def _valid_rate_limit(cls, value: str) -> str:
+        try:
+            parse_rate_limit(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit: {value!r} (e.g. 5/minute)") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> "Settings":

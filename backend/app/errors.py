@@ -98,13 +98,20 @@ def error_body(code: str, detail: str, **extra: Any) -> dict[str, Any]:
     return {"error": code, "detail": detail, **extra}
 
 
-async def _app_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)  # noqa: S101 - registered for AppError only
+def error_response(exc: AppError) -> JSONResponse:
+    """The response for an error, for an endpoint that must still commit what it wrote (an
+    audit entry, a revoked session) before answering with it: returning this commits, raising
+    the error would roll the transaction back."""
     return JSONResponse(
         error_body(exc.code, exc.message, **exc.extra),
         status_code=exc.status_code,
         headers=exc.headers,
     )
+
+
+async def _app_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)  # noqa: S101 - registered for AppError only
+    return error_response(exc)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:

@@ -8,7 +8,9 @@ import asyncpg
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.admin.router import router as admin_router
 from app.appconfig.router import router as appconfig_router
+from app.auth.router import router as auth_router
 from app.config import Settings, get_settings
 from app.db import create_pool
 from app.errors import install_error_handlers
@@ -16,7 +18,10 @@ from app.health.router import router as health_router
 from app.mail.worker import run_mail_worker
 from app.observability import RequestIdMiddleware, configure_logging
 from app.pgserver import resolve_database_url
+from app.profiles.router import router as profiles_router
+from app.ratelimit import RateLimiter
 from app.responses import JSONResponse
+from app.teachers.router import router as teachers_router
 
 
 def start_background_tasks(pool: asyncpg.Pool, settings: Settings) -> list[asyncio.Task[None]]:
@@ -50,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         default_response_class=JSONResponse,
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter.from_settings(settings)
     install_error_handlers(app)
     app.add_middleware(
         CORSMiddleware,
@@ -63,4 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health_router)
     app.include_router(appconfig_router)
+    app.include_router(auth_router)
+    app.include_router(profiles_router)
+    app.include_router(teachers_router)
+    app.include_router(admin_router)
     return app

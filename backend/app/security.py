@@ -1,10 +1,12 @@
 """Passwords, access tokens and the dependencies that say who is calling.
 
 Access tokens are short-lived HS256 JWTs; refresh tokens (opaque, rotated) live in app.auth.
-Every authenticated request re-reads the caller's role and disabled flag, so a role change or a
-disabled account takes effect at once.
+Every authenticated request re-reads the caller's role and disabled flag, and checks that the
+session in the token's `sid` claim has not ended, so a role change, a disabled account, a
+logout or a password change takes effect at once.
 """
 
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,12 +44,25 @@ def password_needs_rehash(stored_hash: str) -> bool:
     return password_hasher.check_needs_rehash(stored_hash)
 
 
+# A hash of a random password nobody knows, made with the current parameters. Signing in with an
+# unknown address verifies against it, so that costs the same as a wrong password.
+DUMMY_PASSWORD_HASH = password_hasher.hash(secrets.token_urlsafe(24))
+
+
+def verify_dummy_password(password: str) -> bool:
+    """The work of verify_password() for an account that does not exist; always False."""
+    verify_password(DUMMY_PASSWORD_HASH, password)
+    return False
+
+
 @dataclass(frozen=True)
 class AuthUser:
     id: uuid.UUID
     role: str
     email: str
     display_name: str
+    # The sign-in session (refresh token family) the access token belongs to, when it has one.
+    session_id: uuid.UUID | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -58,8 +73,11 @@ class AuthUser:
         return self.role in ("teacher", "admin")
 
 
-def create_access_token(settings: Settings, user_id: uuid.UUID, role: str) -> tuple[str, int]:
-    """A signed access token and its lifetime in seconds."""
+def create_access_token(
+    settings: Settings, user_id: uuid.UUID, role: str, session_id: uuid.UUID | None = None
+) -> tuple[str, int]:
+    """A signed access token and its lifetime in seconds. `session_id` (claim `sid`) ties it to
+    a sign-in session so that ending the session ends the token too."""
     now = datetime.now(UTC)
     lifetime = timedelta(minutes=settings.jwt_expires_minutes)
     claims = {
@@ -72,6 +90,8 @@ def create_access_token(settings: Settings, user_id: uuid.UUID, role: str) -> tu
         "aud": settings.jwt_audience,
         "jti": uuid.uuid4().hex,
     }
+    if session_id is not None:
+        claims["sid"] = str(session_id)
     return jwt.encode(claims, settings.jwt_secret, algorithm="HS256"), int(lifetime.total_seconds())
 
 
@@ -93,6 +113,8 @@ def decode_access_token(settings: Settings, token: str) -> dict[str, Any]:
         raise Unauthorized("Invalid access token", code="invalid_token")
     try:
         uuid.UUID(str(claims["sub"]))
+        if "sid" in claims:
+            uuid.UUID(str(claims["sid"]))
     except ValueError as exc:
         raise Unauthorized("Invalid access token", code="invalid_token") from exc
     return claims
@@ -109,14 +131,24 @@ def get_settings_dep(request: Request) -> Settings:
 AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 
 
-async def _load_user(conn: Connection, user_id: uuid.UUID) -> AuthUser | None:
+async def _load_user(
+    conn: Connection, user_id: uuid.UUID, session_id: uuid.UUID | None
+) -> AuthUser | None:
+    """The caller, or None when the account is gone or disabled or the session has ended
+    (one round trip: the session check rides along with the profile read)."""
     row = await conn.fetchrow(
-        "SELECT user_id, role, email, display_name, disabled_at FROM app.profiles WHERE user_id = $1",
+        """SELECT p.user_id, p.role, p.email, p.display_name, p.disabled_at,
+                  ($2::uuid IS NULL OR EXISTS (
+                      SELECT 1 FROM app.auth_sessions s
+                      WHERE s.id = $2 AND s.user_id = p.user_id AND s.revoked_at IS NULL
+                  )) AS session_active
+           FROM app.profiles p WHERE p.user_id = $1""",
         user_id,
+        session_id,
     )
-    if row is None or row["disabled_at"] is not None:
+    if row is None or row["disabled_at"] is not None or not row["session_active"]:
         return None
-    return AuthUser(row["user_id"], row["role"], row["email"], row["display_name"])
+    return AuthUser(row["user_id"], row["role"], row["email"], row["display_name"], session_id)
 
 
 async def get_optional_user(
@@ -127,9 +159,14 @@ async def get_optional_user(
     if credentials is None:
         return None
     claims = decode_access_token(settings, credentials.credentials)
-    user = await _load_user(conn, uuid.UUID(claims["sub"]))
+    session_id = uuid.UUID(claims["sid"]) if "sid" in claims else None
+    user = await _load_user(conn, uuid.UUID(claims["sub"]), session_id)
     if user is None:
-        raise Unauthorized("The account does not exist or is disabled", code="account_unavailable")
+        raise Unauthorized(
+            "The session has ended or the account is unavailable; sign in again",
+            code="session_ended",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     return user
 
 

@@ -13,6 +13,10 @@ import asyncpg
 from app.config import get_settings
 from app.db import Connection
 from app.pgserver import resolve_database_url
+from app.security import hash_password
+
+# Every demo account signs in with this password (README, make dev).
+DEMO_PASSWORD = "wisdom-demo-2026"  # noqa: S105 - documented demo data
 
 _NS = uuid.UUID("6f1c3a52-2b1e-4c55-9d53-0a1f5e7b9c10")
 
@@ -270,6 +274,30 @@ async def _seed_seminars(conn: Connection, now: datetime) -> None:
         await _activity(conn, host, "seminar_created", "seminar", key, title, description)
 
 
+async def _seed_accounts(conn: Connection) -> None:
+    """A password for every demo user (hashed only where missing: argon2id is slow on purpose)
+    and one pending teacher application, from Elias, for the admin queue."""
+    for u in USERS:
+        has_password = await conn.fetchval(
+            "SELECT 1 FROM app.local_credentials WHERE user_id = $1", demo_id(u.key)
+        )
+        if not has_password:
+            await conn.execute(
+                """INSERT INTO app.local_credentials (user_id, password_hash) VALUES ($1, $2)
+                   ON CONFLICT DO NOTHING""",
+                demo_id(u.key),
+                hash_password(DEMO_PASSWORD),
+            )
+    await conn.execute(
+        """INSERT INTO app.teacher_applications (id, user_id, motivation, credentials)
+           VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""",
+        demo_id("elias/teacher-application"),
+        demo_id("elias"),
+        "Jag har mediterat i tio år och vill leda nybörjargrupper i andning och närvaro.",
+        "Mindfulnessinstruktör (MBSR), 2021. Andningscoach, 2023.",
+    )
+
+
 async def seed(conn: Connection) -> None:
     now = datetime.now(UTC)
     async with conn.transaction():
@@ -277,6 +305,7 @@ async def seed(conn: Connection) -> None:
         await _seed_courses(conn, now)
         await _seed_services(conn, now)
         await _seed_seminars(conn, now)
+        await _seed_accounts(conn)
 
 
 async def _main() -> None:

@@ -29,3 +29,28 @@ async def insert_entry(
         ip,
         meta,
     )
+
+
+async def list_entries(
+    conn: Connection,
+    *,
+    actor_id: uuid.UUID | None,
+    action: str | None,
+    before_id: int | None,
+    limit: int,
+) -> list[Any]:
+    """Newest first; `action` matches exactly or, ending in '.', as a prefix ('auth.')."""
+    return await conn.fetch(
+        """SELECT id, actor_id, subject_user_id, action, object_type, object_id, host(ip) AS ip,
+                  meta, created_at
+           FROM app.audit_log
+           WHERE ($1::uuid IS NULL OR actor_id = $1)
+             AND ($2::text IS NULL OR action = $2
+                  OR (right($2, 1) = '.' AND starts_with(action, $2)))
+             AND ($3::bigint IS NULL OR id < $3)
+           ORDER BY id DESC LIMIT $4""",
+        actor_id,
+        action,
+        before_id,
+        limit,
+    )

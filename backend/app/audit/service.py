@@ -5,6 +5,8 @@ from typing import Any
 
 from app.audit import repository
 from app.db import Connection
+from app.errors import BadRequest
+from app.pagination import decode_cursor, encode_cursor, split_page
 
 
 async def record(
@@ -29,3 +31,25 @@ async def record(
         ip=ip,
         meta=meta or {},
     )
+
+
+async def list_entries(
+    conn: Connection,
+    *,
+    actor_id: uuid.UUID | None = None,
+    action: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Any], str | None]:
+    """A page of entries, newest first, and the cursor of the next page."""
+    key = decode_cursor(cursor)
+    before_id = None
+    if key is not None:
+        if not isinstance(key.get("id"), int):
+            raise BadRequest("Invalid cursor", code="invalid_cursor")
+        before_id = key["id"]
+    rows = await repository.list_entries(
+        conn, actor_id=actor_id, action=action, before_id=before_id, limit=limit + 1
+    )
+    page, more = split_page(rows, limit)
+    return page, encode_cursor({"id": page[-1]["id"]}) if more else None
