@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore
+.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore web.build web.dev test.web
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,7 @@ dev: setup ## run the API with demo data on 127.0.0.1:8000 (embedded PostgreSQL 
 
 test: setup ## run every test suite (real PostgreSQL: DATABASE_URL, else the embedded server)
 	$(MAKE) test.backend
+	$(MAKE) test.web
 
 test.backend: ## the API's tests only
 	$(RUN) pytest -q
@@ -72,3 +73,16 @@ snapshot: setup ## pg_dump -Fc the database into snapshots/wisdom-<timestamp>.du
 restore: setup ## restore FILE=snapshots/....dump into a fresh database (RESTORE_DB=name optional)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=snapshots/wisdom-....dump"; exit 2; }
 	$(RUN) python -m app.cli restore "$(abspath $(FILE))" $(if $(RESTORE_DB),--database $(RESTORE_DB))
+
+web/node_modules: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch web/node_modules
+
+web.build: web/node_modules ## build the landing site as a static export into web/out
+	cd web && npm run build
+
+web.dev: web/node_modules ## serve the landing site for development on http://127.0.0.1:3000
+	cd web && npm run dev
+
+test.web: web/node_modules ## the site's Playwright tests (system Chromium) against the built export
+	cd web && npm test

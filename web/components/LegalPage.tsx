@@ -22,18 +22,8 @@ export function LegalPage({
     <>
       <SiteHeader />
       <main id="innehall" className="legal">
-        <div className="container legal__layout">
-          <nav className="legal__toc" aria-labelledby="toc-rubrik">
-            <h2 id="toc-rubrik">Innehåll</h2>
-            <ol>
-              {sections.map((s) => (
-                <li key={s.id}>
-                  <a href={`#${s.id}`}>{s.title}</a>
-                </li>
-              ))}
-            </ol>
-          </nav>
-          <article className="legal__body">
+        <div className="container">
+          <header className="legal__head">
             <h1>{title}</h1>
             <p className="legal__meta">{version}</p>
             <div className="template-note" role="note" aria-label="Mall">
@@ -45,15 +35,29 @@ export function LegalPage({
               </p>
             </div>
             <div className="legal__intro">{intro}</div>
-            {sections.map((s, i) => (
-              <section key={s.id} aria-labelledby={s.id}>
-                <h2 id={s.id}>
-                  {i + 1}. {s.title}
-                </h2>
-                {s.body}
-              </section>
-            ))}
-          </article>
+          </header>
+          <div className="legal__layout">
+            <nav className="legal__toc" aria-labelledby="toc-rubrik">
+              <h2 id="toc-rubrik">Innehåll</h2>
+              <ol>
+                {sections.map((s) => (
+                  <li key={s.id}>
+                    <a href={`#${s.id}`}>{s.title}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+            <article className="legal__body">
+              {sections.map((s, i) => (
+                <section key={s.id} aria-labelledby={s.id}>
+                  <h2 id={s.id}>
+                    {i + 1}. {s.title}
+                  </h2>
+                  {s.body}
+                </section>
+              ))}
+            </article>
+          </div>
         </div>
       </main>
       <SiteFooter />

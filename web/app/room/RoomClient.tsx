@@ -3,11 +3,13 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import {
   ConnectionError,
+  ConnectionState,
   ConnectionErrorReason,
   DisconnectReason,
   Room,
   RoomEvent,
   Track,
+  type LocalParticipant,
   type Participant,
   type RemoteTrack,
 } from 'livekit-client';
@@ -89,6 +91,14 @@ function hostVideoTrack(host: Participant | undefined) {
   return undefined;
 }
 
+/** Whether the token lets this participant publish a source (attendees may get the microphone only). */
+function mayPublish(participant: LocalParticipant, source: Track.Source): boolean {
+  const permissions = participant.permissions;
+  if (!permissions || !permissions.canPublish) return false;
+  const sources = permissions.canPublishSources ?? [];
+  return sources.length === 0 || sources.includes(Track.sourceToProto(source));
+}
+
 function classifyConnectError(error: unknown): Problem {
   if (error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed) {
     return 'not-allowed';
@@ -112,6 +122,15 @@ function CameraIcon({ off }: { off: boolean }) {
       <rect x="3" y="6.5" width="12.5" height="11" rx="2.2" />
       <path d="M15.5 10.5 21 7.5v9l-5.5-3" />
       {off && <path d="M3 4l18 16" />}
+    </svg>
+  );
+}
+
+function AlertIcon() {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7.5v5.5M12 16.5v.01" />
     </svg>
   );
 }
@@ -230,7 +249,8 @@ export function RoomClient() {
     };
   }, [videoTrack]);
 
-  const canPublish = connected ? room.localParticipant.permissions?.canPublish !== false : false;
+  const canMic = connected ? mayPublish(room.localParticipant, Track.Source.Microphone) : false;
+  const canCamera = connected ? mayPublish(room.localParticipant, Track.Source.Camera) : false;
   const micOn = connected ? room.localParticipant.isMicrophoneEnabled : false;
   const cameraOn = connected ? room.localParticipant.isCameraEnabled : false;
 
@@ -275,7 +295,9 @@ export function RoomClient() {
   const title = params?.name || 'Seminarium';
   const statusText =
     phase.kind === 'connected'
-      ? `Ansluten · ${participants.length} deltagare`
+      ? room?.state === ConnectionState.Reconnecting
+        ? 'Återansluter …'
+        : `Ansluten · ${participants.length} deltagare`
       : phase.kind === 'connecting'
         ? 'Ansluter …'
         : phase.kind === 'left'
@@ -314,6 +336,9 @@ export function RoomClient() {
 
         {phase.kind === 'problem' && (
           <div className="room__message room__message--error" role="alert" data-problem={phase.problem}>
+            <span className="room__message-icon">
+              <AlertIcon />
+            </span>
             <h2>{PROBLEMS[phase.problem].title}</h2>
             <p>{PROBLEMS[phase.problem].text}</p>
             {PROBLEMS[phase.problem].retry && params?.ok ? (
@@ -400,11 +425,11 @@ export function RoomClient() {
 
         {connected && (
           <div className="room__controls" role="group" aria-label="Kontroller">
-            <button type="button" className="control" disabled={!canPublish || busy} onClick={() => void toggle('mic')}>
+            <button type="button" className="control" disabled={!canMic || busy} onClick={() => void toggle('mic')}>
               <MicIcon off={!micOn} />
               {micOn ? 'Stäng av mikrofonen' : 'Slå på mikrofonen'}
             </button>
-            <button type="button" className="control" disabled={!canPublish || busy} onClick={() => void toggle('camera')}>
+            <button type="button" className="control" disabled={!canCamera || busy} onClick={() => void toggle('camera')}>
               <CameraIcon off={!cameraOn} />
               {cameraOn ? 'Stäng av kameran' : 'Slå på kameran'}
             </button>
@@ -414,13 +439,14 @@ export function RoomClient() {
             </button>
           </div>
         )}
-        {connected && !canPublish && (
-          <p className="room__hint" style={{ textAlign: 'center' }}>
-            Du deltar som åhörare: värden kan ge dig ordet.
-          </p>
+        {connected && !canMic && (
+          <p className="room__hint">Du deltar som åhörare: du ser och hör värden, men mikrofon och kamera är avstängda i det här seminariet.</p>
+        )}
+        {connected && canMic && !canCamera && (
+          <p className="room__hint">Du kan använda mikrofonen när du vill säga något; kameran används bara av värden.</p>
         )}
         {deviceError && (
-          <p className="room__hint" role="alert" style={{ textAlign: 'center' }}>
+          <p className="room__hint" role="alert">
             {deviceError}
           </p>
         )}
