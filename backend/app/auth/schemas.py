@@ -8,6 +8,13 @@ from app.profiles.schemas import DisplayName, Profile
 # own error codes; the schema only bounds what is read.
 NewPassword = Annotated[str, Field(min_length=1, max_length=1024)]
 AnyPassword = Annotated[str, Field(min_length=1, max_length=1024)]
+# Signing in (or asking for a reset) takes any address-shaped string, so accounts whose address
+# email-validator would refuse today (the demo's @wisdom.local, an admin made by the CLI) still
+# work; registration validates the address fully.
+LoginEmail = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$"),
+]
 OpaqueToken = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4096)
 ]
@@ -24,7 +31,7 @@ class RegisterRequest(BaseModel):
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr = Field(max_length=254)
+    email: LoginEmail
     password: AnyPassword
 
 
@@ -45,7 +52,7 @@ class LogoutRequest(BaseModel):
 class PasswordForgotRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr = Field(max_length=254)
+    email: LoginEmail
 
 
 class PasswordResetRequest(BaseModel):
