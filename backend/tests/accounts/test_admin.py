@@ -86,6 +86,10 @@ async def test_admin_user_list_search_filters_and_pages(
     assert len(r.json()["items"]) == 5
     one = await client.get(f"/admin/users/{teacher.id}", headers=admin.headers)
     assert one.json()["role"] == "teacher" and one.json()["disabled"] is False
+    missing = await client.get(f"/admin/users/{uuid.uuid4()}", headers=admin.headers)
+    assert missing.status_code == 404
+    bad = await client.get("/admin/users", params={"cursor": "Zm9v"}, headers=admin.headers)
+    assert bad.status_code == 400
 
 
 async def test_admin_changes_a_role_and_it_is_audited(

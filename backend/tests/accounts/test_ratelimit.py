@@ -136,3 +136,11 @@ def test_redis_urls_map_to_limits_async_schemes() -> None:
     assert redis_storage_uri("redis://h:6379/2") == "async+redis://h:6379/2"
     assert redis_storage_uri("rediss://h:6380") == "async+rediss://h:6380"
     assert redis_storage_uri("unix:///run/redis.sock") == "async+redis+unix:///run/redis.sock"
+
+
+async def test_registration_is_limited_per_ip(app_with: AppWith) -> None:
+    async with app_with(register_rate_limit_ip="1/minute") as client:
+        body = {"email": "ny@example.se", "password": PASSWORD, "display_name": "Ny"}
+        assert (await client.post("/auth/register", json=body)).status_code == 201
+        again = await client.post("/auth/register", json={**body, "email": "ny2@example.se"})
+        assert again.status_code == 429 and int(again.headers["Retry-After"]) <= 60
