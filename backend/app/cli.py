@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 from app import ops
@@ -13,8 +14,12 @@ from app.config import get_settings
 from app.db import Connection, connect
 from app.errors import AppError
 from app.mail.service import latest_messages
+from app.media.cleanup import run_cleanup
+from app.media.storage import get_storage
+from app.payments import service as payments
 from app.pgserver import resolve_database_url
 from app.profiles import service as profiles
+from app.seminars import jobs as seminar_jobs
 
 Command = Callable[[Connection, argparse.Namespace], Awaitable[int]]
 
@@ -106,6 +111,38 @@ async def create_admin(conn: Connection, args: argparse.Namespace) -> int:
     return 0
 
 
+async def payment_events(conn: Connection, args: argparse.Namespace) -> int:
+    """Print the newest payment provider events (webhook inbox), e.g. the unmatched ones."""
+    rows = await payments.recent_events(conn, "unmatched" if args.unmatched else None, args.limit)
+    if not rows:
+        print("payment-events: none")
+    for r in rows:
+        print(
+            f"{r['received_at']:%Y-%m-%d %H:%M:%S} {r['id']} {r['type']} [{r['outcome']}] "
+            f"{r['detail']} order={r['order_id'] or '-'}"
+        )
+    return 0
+
+
+async def send_reminders(conn: Connection, args: argparse.Namespace) -> int:
+    """Queue due seminar reminders (24 h and 1 h before; each once) and pass expired waitlist
+    offers on. Safe to run from cron every few minutes, also next to the API's own loop."""
+    sent, passed = await seminar_jobs.run_once(conn)
+    print(f"send-reminders: {sent} reminder(s) queued, {passed} waitlist offer(s) passed on")
+    return 0
+
+
+async def media_cleanup(conn: Connection, args: argparse.Namespace) -> int:
+    """Remove stored media files no row references (a dry run unless --apply)."""
+    await run_cleanup(
+        conn,
+        get_storage(get_settings()),
+        apply=args.apply,
+        min_age=timedelta(minutes=args.min_age_minutes),
+    )
+    return 0
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(prog="python -m app.cli")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -137,6 +174,24 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     p.add_argument("file")
     p.add_argument("--database", default=None, help="name of the new database")
     commands["restore"] = restore_cmd
+
+    p = sub.add_parser("payment-events", help="show the newest payment webhook events")
+    p.add_argument("--unmatched", action="store_true", help="only events nobody matched")
+    p.add_argument("--limit", type=int, default=20)
+    commands["payment-events"] = payment_events
+
+    sub.add_parser("send-reminders", help="send due seminar reminders (run every few minutes)")
+    commands["send-reminders"] = send_reminders
+
+    p = sub.add_parser("media-cleanup", help="remove media files no row references (dry run)")
+    p.add_argument("--apply", action="store_true", help="really remove them")
+    p.add_argument(
+        "--min-age-minutes",
+        type=int,
+        default=60,
+        help="leave younger files alone (uploads still being committed); default 60",
+    )
+    commands["media-cleanup"] = media_cleanup
     return parser, commands
 
 

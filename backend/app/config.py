@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from limits import parse as parse_rate_limit
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -52,6 +52,35 @@ class Settings(BaseSettings):
 
     stripe_publishable_key: str = ""
     stripe_merchant_display_name: str = "Wisdom by SoulWisdom"
+    # Payments: PAYMENT_PROVIDER auto = stripe when STRIPE_SECRET_KEY is set, else the dummy
+    # provider (a local checkout page; refused in production unless chosen explicitly).
+    payment_provider: Literal["auto", "stripe", "dummy"] = "auto"
+    stripe_secret_key: str = ""
+    stripe_webhook_secret: str = ""
+    # Empty: Stripe's own API; tests point it at a local fake.
+    stripe_api_base: str = ""
+    # Comma-separated Checkout payment methods (swish can be added: "card,klarna,swish").
+    stripe_payment_method_types: str = "card,klarna"
+    stripe_timeout_seconds: float = Field(default=10.0, gt=0, le=80)
+    stripe_max_network_retries: int = Field(default=2, ge=0, le=5)
+    stripe_connect_country: str = Field(default="SE", pattern=r"^[A-Z]{2}$")
+    # Signs the dummy provider's own webhook events (development and tests only).
+    dummy_webhook_secret: str = "whsec_dummy_development_only"  # noqa: S105 - dummy provider only
+    # Where Checkout returns; {ORDER_ID} is replaced by the order's id, {CHECKOUT_SESSION_ID} by
+    # Stripe. The defaults are small pages served by this API.
+    checkout_success_url: str = (
+        "http://127.0.0.1:8000/payments/checkout/success?order_id={ORDER_ID}"
+        "&session_id={CHECKOUT_SESSION_ID}"
+    )
+    checkout_cancel_url: str = (
+        "http://127.0.0.1:8000/payments/checkout/canceled?order_id={ORDER_ID}"
+    )
+    # How long a pending order holds its price and a checkout session stays open (Stripe allows
+    # 30 minutes to 24 hours).
+    checkout_expires_minutes: int = Field(default=30, ge=30, le=24 * 60)
+    # Stripe Connect onboarding returns here (refresh: the link expired, ask for a new one).
+    payouts_return_url: str = "http://127.0.0.1:8000/payouts/onboarding/done"
+    payouts_refresh_url: str = "http://127.0.0.1:8000/payouts/onboarding/refresh"
 
     # Mail: SMTP when SMTP_HOST is set; otherwise messages stay in app.mail_outbox (development).
     smtp_host: str = ""
@@ -63,6 +92,42 @@ class Settings(BaseSettings):
     mail_poll_seconds: float = Field(default=2.0, gt=0)
     # Background loops in the API process (mail delivery, reminders); tests drive them directly.
     run_background_tasks: bool = True
+    # GET /feed/stream: seconds between heartbeat comments that keep proxies from closing it.
+    feed_heartbeat_seconds: float = Field(default=15.0, gt=0, le=300)
+    # Per user: wall posts, comments and reports together; direct messages sent.
+    community_write_rate_limit: str = "30/minute"
+    message_rate_limit: str = "60/minute"
+
+    # LiveKit (seminar video): without these, the `livekit-server --dev` defaults.
+    livekit_url: str = "ws://127.0.0.1:7880"
+    livekit_api_key: str = "devkey"
+    livekit_api_secret: str = "secret"  # noqa: S105 - livekit-server --dev's well-known secret
+    # Joining opens this many minutes before a seminar starts; tokens live at most 15 minutes.
+    sfu_join_early_minutes: int = Field(default=15, ge=0, le=24 * 60)
+    sfu_token_ttl_minutes: int = Field(default=15, ge=1, le=15)
+    # The web room page; the join link carries url, token and name in its fragment.
+    room_page_url: str = "http://127.0.0.1:3000/room"
+    # How often (seconds) the API process sends due seminar reminders and moves on expired offers.
+    reminder_poll_seconds: float = Field(default=60.0, gt=0)
+
+    # Media store: local disk under MEDIA_ROOT, or an S3-compatible bucket when S3_BUCKET is set.
+    media_root: Path = REPO_ROOT / ".local" / "media"
+    media_max_bytes: int = Field(default=200 * 1024 * 1024, ge=1024)
+    # Types decided from a file's bytes (never its name); anything else is refused with 415.
+    media_allowed_types: Annotated[list[str], NoDecode] = [
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "audio/mpeg",
+        "audio/mp4",
+        "video/mp4",
+        "application/pdf",
+    ]
+    s3_endpoint_url: str = ""
+    s3_bucket: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_region: str = "eu-north-1"
 
     cors_origins: Annotated[list[str], NoDecode] = [
         "http://127.0.0.1:8550",
@@ -81,12 +146,30 @@ class Settings(BaseSettings):
             data["cors_origins"] = [o.strip() for o in origins.split(",") if o.strip()]
         return data
 
+    @field_validator("media_root", mode="before")
+    @classmethod
+    def _media_root_in_repo(cls, value: object) -> object:
+        """Empty means the default; a relative path is taken from the repository's root."""
+        if value is None or value == "":
+            return REPO_ROOT / ".local" / "media"
+        path = Path(str(value))
+        return path if path.is_absolute() else REPO_ROOT / path
+
+    @field_validator("media_allowed_types", mode="before")
+    @classmethod
+    def _split_media_types(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [t.strip().lower() for t in value.split(",") if t.strip()]
+        return value
+
     @field_validator(
         "login_rate_limit_account",
         "login_rate_limit_ip",
         "password_reset_rate_limit_account",
         "password_reset_rate_limit_ip",
         "register_rate_limit_ip",
+        "community_write_rate_limit",
+        "message_rate_limit",
     )
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:
@@ -94,6 +177,14 @@ class Settings(BaseSettings):
             parse_rate_limit(value)
         except ValueError as exc:
             raise ValueError(f"not a rate limit: {value!r} (e.g. 5/minute)") from exc
+        return value
+
+    @field_validator("livekit_url", "livekit_api_key", "livekit_api_secret", mode="before")
+    @classmethod
+    def _livekit_dev_default_when_empty(cls, value: object, info: ValidationInfo) -> object:
+        # An empty LIVEKIT_* line in .env means "not configured": the livekit-server --dev value.
+        if isinstance(value, str) and not value.strip() and info.field_name:
+            return cls.model_fields[info.field_name].default
         return value
 
     @model_validator(mode="after")
@@ -114,6 +205,19 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
+
+    @property
+    def payment_methods(self) -> list[str]:
+        return [m.strip() for m in self.stripe_payment_method_types.split(",") if m.strip()]
+
+    @property
+    def active_payment_provider(self) -> str | None:
+        """stripe, dummy, or None when payments are off (production without a Stripe key)."""
+        if self.payment_provider != "auto":
+            return self.payment_provider
+        if self.stripe_secret_key:
+            return "stripe"
+        return None if self.environment == "production" else "dummy"
 
 
 @lru_cache

@@ -11,23 +11,44 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.admin.router import router as admin_router
 from app.appconfig.router import router as appconfig_router
 from app.auth.router import router as auth_router
+from app.community.router import router as community_router
 from app.config import Settings, get_settings
+from app.courses.router import router as courses_router
 from app.db import create_pool
 from app.errors import install_error_handlers
+from app.feed.broker import FeedBroker
+from app.feed.router import router as feed_router
+from app.feed.stream import ActivitySource
 from app.health.router import router as health_router
 from app.mail.worker import run_mail_worker
+from app.media.router import router as media_router
+from app.messages.router import router as messages_router
+from app.messages.stream import MessageSource
+from app.notifications.router import router as notifications_router
 from app.observability import RequestIdMiddleware, configure_logging
+from app.orders.router import router as orders_router
+from app.payments.context import PaymentSettingsMiddleware
+from app.payments.payouts_router import router as payouts_router
+from app.payments.router import router as payments_router
 from app.pgserver import resolve_database_url
 from app.profiles.router import router as profiles_router
 from app.ratelimit import RateLimiter
 from app.responses import JSONResponse
+from app.reviews.router import router as reviews_router
+from app.seminars.jobs import run_seminar_worker
+from app.seminars.router import router as seminars_router
+from app.services.router import router as services_router
+from app.sfu.router import router as sfu_router
 from app.teachers.router import router as teachers_router
 
 
 def start_background_tasks(pool: asyncpg.Pool, settings: Settings) -> list[asyncio.Task[None]]:
     if not settings.run_background_tasks:
         return []
-    return [asyncio.create_task(run_mail_worker(pool, settings), name="mail-worker")]
+    return [
+        asyncio.create_task(run_mail_worker(pool, settings), name="mail-worker"),
+        asyncio.create_task(run_seminar_worker(pool, settings), name="seminar-jobs"),
+    ]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,9 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dsn = await resolve_database_url(settings)
         app.state.pool = await create_pool(dsn, settings)
         background = start_background_tasks(app.state.pool, settings)
+        # One LISTEN connection per process for every event stream (started by the first one).
+        app.state.feed_broker = FeedBroker(dsn, app.state.pool, [ActivitySource(), MessageSource()])
         try:
             yield
         finally:
+            await app.state.feed_broker.close()
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
@@ -66,11 +90,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(PaymentSettingsMiddleware, settings=settings)
 
     app.include_router(health_router)
     app.include_router(appconfig_router)
+    app.include_router(courses_router)
+    app.include_router(media_router)
     app.include_router(auth_router)
     app.include_router(profiles_router)
     app.include_router(teachers_router)
     app.include_router(admin_router)
+    app.include_router(seminars_router)
+    app.include_router(sfu_router)
+    app.include_router(feed_router)
+    app.include_router(community_router)
+    app.include_router(messages_router)
+    app.include_router(notifications_router)
+    app.include_router(services_router)
+    app.include_router(reviews_router)
+    app.include_router(orders_router)
+    app.include_router(payments_router)
+    app.include_router(payouts_router)
     return app

@@ -4,14 +4,17 @@ Usage: python -m app.seed     (run by `make dev` and `make seed`)
 """
 
 import asyncio
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
+from app.community.demo import seed_wall
 from app.config import get_settings
 from app.db import Connection
+from app.messages.demo import seed_messages
 from app.pgserver import resolve_database_url
 from app.security import hash_password
 
@@ -235,6 +238,70 @@ async def _seed_courses(conn: Connection, now: datetime) -> None:
     )
 
 
+# Modules of the demo courses: (title, positions of the course's lessons in it).
+COURSE_MODULES = {
+    "intro-meditation": [("Grunderna", [0, 1]), ("Kroppen", [2])],
+    "yin-yoga": [("Kom igång", [0, 1])],
+    "tarot-grund": [("Kortens språk", [0]), ("Läggningar", [1])],
+}
+BREATH_QUIZ = [
+    ("Vad använder vi som ankare i den här lektionen?", ["Andningen", "Ljuden", "Tankarna"], [0]),
+    (
+        "Vad gör du när tankarna vandrar iväg?",
+        ["Ger upp", "Återvänder vänligt till andningen"],
+        [1],
+    ),
+]
+
+
+async def _seed_course_structure(conn: Connection) -> None:
+    """Modules for the demo courses, a quiz on the breathing lesson, and Maja's progress."""
+    for key, modules in COURSE_MODULES.items():
+        for number, (title, lesson_positions) in enumerate(modules):
+            module_id = demo_id(f"{key}/module/{number}")
+            await conn.execute(
+                """INSERT INTO app.course_modules (id, course_id, title, position)
+                   VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""",
+                module_id,
+                demo_id(key),
+                title,
+                number,
+            )
+            for place, lesson in enumerate(lesson_positions):
+                await conn.execute(
+                    """UPDATE app.lessons SET module_id = $1, position = $2
+                       WHERE id = $3 AND module_id IS NULL""",
+                    module_id,
+                    place,
+                    demo_id(f"{key}/lesson/{lesson}"),
+                )
+    quiz_id = demo_id("intro-meditation/quiz/1")
+    await conn.execute(
+        """INSERT INTO app.quizzes (id, lesson_id, title, pass_mark_percent)
+           VALUES ($1, $2, 'Kunskapskoll: andningen', 50) ON CONFLICT DO NOTHING""",
+        quiz_id,
+        demo_id("intro-meditation/lesson/1"),
+    )
+    for position, (prompt, options, correct) in enumerate(BREATH_QUIZ):
+        await conn.execute(
+            """INSERT INTO app.quiz_questions (id, quiz_id, position, prompt, options, correct_options)
+               VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING""",
+            demo_id(f"intro-meditation/quiz/1/question/{position}"),
+            quiz_id,
+            position,
+            prompt,
+            json.dumps(options, ensure_ascii=False),
+            correct,
+        )
+    await conn.execute(
+        """INSERT INTO app.lesson_progress (user_id, lesson_id, course_id) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING""",
+        demo_id("maja"),
+        demo_id("intro-meditation/lesson/0"),
+        demo_id("intro-meditation"),
+    )
+
+
 async def _seed_services(conn: Connection, now: datetime) -> None:
     for key, teacher, title, description, kind, minutes, delivery, price in SERVICES:
         await conn.execute(
@@ -272,6 +339,13 @@ async def _seed_seminars(conn: Connection, now: datetime) -> None:
             speaking,
         )
         await _activity(conn, host, "seminar_created", "seminar", key, title, description)
+    # Maja has a seat in the free full-moon meditation.
+    await conn.execute(
+        """INSERT INTO app.seminar_attendees (seminar_id, user_id) VALUES ($1, $2)
+           ON CONFLICT DO NOTHING""",
+        demo_id("fullmane"),
+        demo_id("maja"),
+    )
 
 
 async def _seed_accounts(conn: Connection) -> None:
@@ -298,14 +372,52 @@ async def _seed_accounts(conn: Connection) -> None:
     )
 
 
+async def _seed_orders(conn: Connection, now: datetime) -> None:
+    """One paid demo order (Maja bought Johan's tarot reading through the dummy provider), so
+    statements and receipts have something to show."""
+    order_id = demo_id("order/maja-tarot-60")
+    paid_at = now - timedelta(days=2)
+    await conn.execute(
+        """INSERT INTO app.service_orders (id, buyer_id, seller_id, item_kind, service_id,
+                                           item_title, amount_cents, status, note, payment_method,
+                                           checkout_attempt, checkout_reserved_at,
+                                           checkout_expires_at, paid_at, created_at)
+           VALUES ($1, $2, $3, 'service', $4, 'Tarotläsning 60 min', 79000, 'paid',
+                   'Gärna en kväll i veckan.', 'dummy', 1, $5::timestamptz,
+                   $5::timestamptz + interval '32 minutes', $5::timestamptz, $5::timestamptz)
+           ON CONFLICT DO NOTHING""",
+        order_id,
+        demo_id("maja"),
+        demo_id("johan"),
+        demo_id("tarot-60"),
+        paid_at,
+    )
+    await conn.execute(
+        """INSERT INTO app.payments (id, order_id, user_id, provider, provider_ref,
+                                     payment_intent_id, status, amount_cents, attempt,
+                                     platform_fee_cents, payment_method, paid_at, created_at)
+           VALUES ($1, $2, $3, 'dummy', 'cs_test_dummy_demo_maja_tarot', 'pi_dummy_demo_maja_tarot',
+                   'succeeded', 79000, 1, 7900, 'dummy', $4, $4)
+           ON CONFLICT DO NOTHING""",
+        demo_id("payment/maja-tarot-60"),
+        order_id,
+        demo_id("maja"),
+        paid_at,
+    )
+
+
 async def seed(conn: Connection) -> None:
     now = datetime.now(UTC)
     async with conn.transaction():
         await _seed_profiles(conn)
         await _seed_courses(conn, now)
+        await _seed_course_structure(conn)
         await _seed_services(conn, now)
+        await _seed_orders(conn, now)
         await _seed_seminars(conn, now)
         await _seed_accounts(conn)
+        await seed_wall(conn, demo_id, now)
+        await seed_messages(conn, demo_id, now)
 
 
 async def _main() -> None:

@@ -3,6 +3,8 @@
 import uuid
 from typing import Any
 
+import asyncpg
+
 from app.db import Connection
 
 
@@ -27,3 +29,52 @@ async def insert_notification(
         data,
     )
     return notification_id
+
+
+async def has_unread_with(
+    conn: Connection, user_id: uuid.UUID, kind: str, key: str, value: str
+) -> bool:
+    found: bool = await conn.fetchval(
+        """SELECT EXISTS (SELECT 1 FROM app.notifications
+                          WHERE user_id = $1 AND read_at IS NULL AND kind = $2
+                            AND data ->> $3 = $4)""",
+        user_id,
+        kind,
+        key,
+        value,
+    )
+    return found
+
+
+async def list_page(
+    conn: Connection, user_id: uuid.UUID, before_id: int | None, unread_only: bool, limit: int
+) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        """SELECT id, kind, title, body, link, data, read_at, created_at
+           FROM app.notifications
+           WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2)
+             AND (NOT $3 OR read_at IS NULL)
+           ORDER BY id DESC LIMIT $4""",
+        user_id,
+        before_id,
+        unread_only,
+        limit,
+    )
+
+
+async def unread_count(conn: Connection, user_id: uuid.UUID) -> int:
+    count: int = await conn.fetchval(
+        "SELECT count(*) FROM app.notifications WHERE user_id = $1 AND read_at IS NULL", user_id
+    )
+    return count
+
+
+async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None) -> int:
+    """Mark the user's unread notifications read: those with these ids, or all when None."""
+    result: str = await conn.execute(
+        """UPDATE app.notifications SET read_at = now()
+           WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2))""",
+        user_id,
+        ids,
+    )
+    return int(result.split()[-1])

@@ -4,7 +4,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.courses.schemas import CourseSummary
 from app.profiles.schemas import TeacherCard
+from app.seminars.schemas import SeminarOut
+from app.services.schemas import ServiceOut
 
 ApplicationStatus = Literal["pending", "approved", "rejected"]
 CertificationStatus = Literal["pending", "verified", "rejected"]
@@ -93,10 +96,15 @@ class PublicCertification(BaseModel):
 
 
 class TeacherProfile(TeacherCard):
-    """A teacher's public page: who they are, their verified certifications and, as those
-    features land, what they offer."""
+    """A teacher's public page: who they are, their verified certifications and what they
+    offer: the first PROFILE_LIST_LIMIT active services, published courses and upcoming
+    seminars (the full lists page through /services?teacher_id=, /courses?teacher= and
+    /seminars?teacher=)."""
 
     certifications: list[PublicCertification]
+    services: list[ServiceOut]
+    courses: list[CourseSummary]
+    seminars: list[SeminarOut]
 
 
 def certification_fields(row: Any) -> dict[str, Any]:

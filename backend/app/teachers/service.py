@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.audit.service import record
+from app.courses import service as courses
 from app.db import Connection
 from app.errors import BadRequest, Conflict, NotFound
 from app.feed.service import record_activity
@@ -14,6 +15,8 @@ from app.pagination import Page, decode_cursor, encode_cursor, split_page
 from app.profiles import service as profiles
 from app.profiles.schemas import TeacherCard
 from app.security import AuthUser
+from app.seminars import service as seminars
+from app.services import service as services
 from app.teachers import repository
 from app.teachers.schemas import (
     Applicant,
@@ -26,6 +29,10 @@ from app.teachers.schemas import (
     application_fields,
     certification_fields,
 )
+
+
+# How many services, courses and seminars a teacher's public page shows of each.
+PROFILE_LIST_LIMIT = 20
 
 
 def _queue_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
@@ -68,12 +75,46 @@ async def get_teacher(conn: Connection, teacher_id: uuid.UUID) -> TeacherProfile
         )
         for c in await repository.certifications_of(conn, teacher_id, verified_only=True)
     ]
+    offered_services = await services.list_services(
+        conn,
+        None,
+        status="active",
+        teacher_id=teacher_id,
+        kind=None,
+        delivery=None,
+        min_price=None,
+        max_price=None,
+        text=None,
+        cursor=None,
+        limit=PROFILE_LIST_LIMIT,
+    )
+    offered_courses = await courses.list_catalogue(
+        conn,
+        teacher_id=teacher_id,
+        level=None,
+        price=None,
+        intro=None,
+        text=None,
+        cursor=None,
+        limit=PROFILE_LIST_LIMIT,
+    )
+    upcoming = await seminars.list_seminars(
+        conn,
+        teacher_id=teacher_id,
+        free=None,
+        starts_from=None,
+        cursor=None,
+        limit=PROFILE_LIST_LIMIT,
+    )
     return TeacherProfile(
         id=row["user_id"],
         display_name=row["display_name"],
         bio=row["bio"],
         avatar_media_id=row["avatar_media_id"],
         certifications=certifications,
+        services=offered_services.items,
+        courses=offered_courses.items,
+        seminars=upcoming.items,
     )
 
 

@@ -6,6 +6,7 @@ import uuid
 import asyncpg
 import httpx
 
+from app.seed import demo_id, seed
 from tests.accounts.conftest import MakeMember
 from tests.conftest import MakeUser
 
@@ -252,3 +253,20 @@ async def test_public_teacher_profile_shows_only_verified_certifications(
 
     assert (await client.get(f"/teachers/{student.id}")).status_code == 404
     assert (await client.get(f"/teachers/{uuid.uuid4()}")).status_code == 404
+
+
+async def test_teacher_profile_lists_what_the_teacher_offers(
+    client: httpx.AsyncClient, db: asyncpg.Connection
+) -> None:
+    await seed(db)
+    page = (await client.get(f"/teachers/{demo_id('astrid')}")).json()
+    assert page["display_name"] == "Astrid Lind"
+    assert {c["title"] for c in page["courses"]} == {
+        "Introduktion till meditation",
+        "Yinyoga för återhämtning",
+    }
+    assert [s["title"] for s in page["services"]] == ["Privat yogapass"]
+    assert [s["title"] for s in page["seminars"]] == ["Fullmånemeditation"]
+    johan = (await client.get(f"/teachers/{demo_id('johan')}")).json()
+    assert "Tarot från grunden" in {c["title"] for c in johan["courses"]}
+    assert all(s["teacher_id"] == str(demo_id("johan")) for s in johan["services"])

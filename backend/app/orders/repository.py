@@ -1,0 +1,208 @@
+"""SQL of orders. Status changes are conditional on the current status, so a repeated or late
+call changes nothing."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from app.db import Connection
+
+_COLUMNS = """o.id, o.order_number, o.buyer_id, b.display_name AS buyer_name, o.seller_id,
+              s.display_name AS seller_name, o.item_kind, o.service_id, o.course_id, o.seminar_id,
+              o.item_title, o.amount_cents, o.currency, o.refunded_cents, o.status, o.note,
+              o.payment_method, o.checkout_attempt, o.checkout_reserved_at, o.checkout_expires_at,
+              o.paid_at, o.fulfilled_at, o.canceled_at, o.refunded_at, o.created_at, o.updated_at"""
+_FROM = """app.service_orders o JOIN app.profiles b ON b.user_id = o.buyer_id
+           JOIN app.profiles s ON s.user_id = o.seller_id"""
+
+
+async def insert_order(
+    conn: Connection,
+    *,
+    buyer_id: uuid.UUID,
+    seller_id: uuid.UUID,
+    item_kind: str,
+    service_id: uuid.UUID | None,
+    course_id: uuid.UUID | None,
+    seminar_id: uuid.UUID | None,
+    item_title: str,
+    amount_cents: int,
+    currency: str,
+    note: str,
+    checkout_expires_at: datetime,
+) -> uuid.UUID:
+    order_id: uuid.UUID = await conn.fetchval(
+        """INSERT INTO app.service_orders (buyer_id, seller_id, item_kind, service_id, course_id,
+                                           seminar_id, item_title, amount_cents, currency, note,
+                                           checkout_expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""",
+        buyer_id,
+        seller_id,
+        item_kind,
+        service_id,
+        course_id,
+        seminar_id,
+        item_title[:200],
+        amount_cents,
+        currency,
+        note,
+        checkout_expires_at,
+    )
+    return order_id
+
+
+async def get_order(conn: Connection, order_id: uuid.UUID) -> Any:
+    return await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM {_FROM} WHERE o.id = $1",  # noqa: S608 - fixed fragments
+        order_id,
+    )
+
+
+async def lock_order(conn: Connection, order_id: uuid.UUID) -> bool:
+    """Take the order's row lock for the rest of the transaction; False if there is no order."""
+    found = await conn.fetchval(
+        "SELECT true FROM app.service_orders WHERE id = $1 FOR UPDATE", order_id
+    )
+    return bool(found)
+
+
+async def list_for_party(
+    conn: Connection,
+    *,
+    buyer_id: uuid.UUID | None,
+    seller_id: uuid.UUID | None,
+    status: str | None,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[Any]:
+    after_time, after_id = after if after else (None, None)
+    return await conn.fetch(
+        f"""SELECT {_COLUMNS} FROM {_FROM}
+            WHERE ($1::uuid IS NULL OR o.buyer_id = $1)
+              AND ($2::uuid IS NULL OR o.seller_id = $2)
+              AND ($3::text IS NULL OR o.status = $3)
+              AND ($4::timestamptz IS NULL OR (o.created_at, o.id) < ($4, $5::uuid))
+            ORDER BY o.created_at DESC, o.id DESC LIMIT $6""",  # noqa: S608 - fixed fragments
+        buyer_id,
+        seller_id,
+        status,
+        after_time,
+        after_id,
+        limit,
+    )
+
+
+async def set_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> bool:
+    """pending -> paid (a payment for a canceled order is refunded by payments instead)."""
+    status = await conn.fetchval(
+        """UPDATE app.service_orders SET status = 'paid', paid_at = now(), payment_method = $2
+           WHERE id = $1 AND status = 'pending' RETURNING status""",
+        order_id,
+        payment_method[:40],
+    )
+    return status is not None
+
+
+async def set_fulfilled(conn: Connection, order_id: uuid.UUID) -> bool:
+    status = await conn.fetchval(
+        """UPDATE app.service_orders SET status = 'fulfilled', fulfilled_at = now()
+           WHERE id = $1 AND status = 'paid' RETURNING status""",
+        order_id,
+    )
+    return status is not None
+
+
+async def set_refunded_total(conn: Connection, order_id: uuid.UUID, total_cents: int) -> Any:
+    """Raise refunded_cents to the provider's cumulative total (never lower it); a paid order
+    becomes refunded or partially_refunded. Returns the row when something changed."""
+    return await conn.fetchrow(
+        """UPDATE app.service_orders
+           SET refunded_cents = LEAST($2, amount_cents),
+               refunded_at = now(),
+               status = CASE
+                   WHEN status NOT IN ('paid', 'fulfilled', 'partially_refunded', 'refunded')
+                       THEN status
+                   WHEN LEAST($2, amount_cents) >= amount_cents THEN 'refunded'
+                   ELSE 'partially_refunded' END
+           WHERE id = $1 AND refunded_cents < LEAST($2, amount_cents)
+           RETURNING status, refunded_cents""",
+        order_id,
+        total_cents,
+    )
+
+
+async def set_canceled(conn: Connection, order_id: uuid.UUID) -> bool:
+    status = await conn.fetchval(
+        """UPDATE app.service_orders SET status = 'canceled', canceled_at = now()
+           WHERE id = $1 AND status = 'pending' RETURNING status""",
+        order_id,
+    )
+    return status is not None
+
+
+async def set_checkout(
+    conn: Connection,
+    order_id: uuid.UUID,
+    attempt: int,
+    reserved_at: datetime,
+    expires_at: datetime,
+) -> None:
+    await conn.execute(
+        """UPDATE app.service_orders
+           SET checkout_attempt = $2, checkout_reserved_at = $3, checkout_expires_at = $4
+           WHERE id = $1 AND status = 'pending'""",
+        order_id,
+        attempt,
+        reserved_at,
+        expires_at,
+    )
+
+
+async def has_paid_order_between(
+    conn: Connection, buyer_id: uuid.UUID, seller_id: uuid.UUID
+) -> bool:
+    found = await conn.fetchval(
+        """SELECT EXISTS (SELECT 1 FROM app.service_orders
+                          WHERE buyer_id = $1 AND seller_id = $2 AND paid_at IS NOT NULL
+                            AND status IN ('paid', 'fulfilled', 'partially_refunded'))""",
+        buyer_id,
+        seller_id,
+    )
+    return bool(found)
+
+
+async def has_paid_order_for_service(
+    conn: Connection, buyer_id: uuid.UUID, service_id: uuid.UUID
+) -> uuid.UUID | None:
+    """The buyer's earliest paid order of the service, if any."""
+    order_id: uuid.UUID | None = await conn.fetchval(
+        """SELECT id FROM app.service_orders
+           WHERE buyer_id = $1 AND service_id = $2 AND paid_at IS NOT NULL
+           ORDER BY paid_at LIMIT 1""",
+        buyer_id,
+        service_id,
+    )
+    return order_id
+
+
+async def paid_in_period(
+    conn: Connection, seller_id: uuid.UUID, start: datetime, end: datetime
+) -> list[Any]:
+    """The seller's orders paid in [start, end), oldest first."""
+    return await conn.fetch(
+        f"""SELECT {_COLUMNS} FROM {_FROM}
+            WHERE o.seller_id = $1 AND o.paid_at >= $2 AND o.paid_at < $3
+            ORDER BY o.paid_at, o.order_number""",  # noqa: S608 - fixed fragments
+        seller_id,
+        start,
+        end,
+    )
+
+
+async def buyer_email(conn: Connection, order_id: uuid.UUID) -> str | None:
+    email: str | None = await conn.fetchval(
+        """SELECT p.email FROM app.service_orders o JOIN app.profiles p ON p.user_id = o.buyer_id
+           WHERE o.id = $1""",
+        order_id,
+    )
+    return email

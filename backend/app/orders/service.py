@@ -1,0 +1,330 @@
+"""Orders: the lifecycle of everything sold, whatever the item kind.
+
+    pending -> paid -> fulfilled           (fulfilled: by the kind at payment, or by the seller)
+    pending -> canceled                    (the buyer cancels, or the checkout expires unpaid)
+    paid | fulfilled -> partially_refunded -> refunded
+
+Every transition runs on the locked order row and is conditional on the current status, so the
+same event applied twice, late or concurrently changes the order once. Payments (above) calls
+mark_paid / apply_refunded_total / expire_checkout from verified provider events; the item's
+own domain is told through the hooks registered in app.orders.fulfilment.
+"""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from app.appconfig.service import get_int
+from app.audit.service import record
+from app.db import Connection
+from app.errors import BadRequest, Conflict, Forbidden, NotFound
+from app.mail.service import attachment, queue_mail
+from app.notifications.service import notify
+from app.orders import repository
+from app.orders.fulfilment import Quote, handler_for
+from app.orders.gateway import get_gateway
+from app.orders.receipts import Receipt, format_money, mail_text, render_pdf
+from app.orders.schemas import (
+    PAID_STATUSES,
+    REFUNDABLE_STATUSES,
+    ItemKind,
+    Order,
+    OrderPage,
+    RefundOut,
+)
+from app.pagination import decode_cursor, encode_cursor, split_page
+from app.security import AuthUser
+
+DEFAULT_HOLD_MINUTES = 30
+
+
+def _is_party(order: Order, user: AuthUser) -> bool:
+    return user.is_admin or user.id in (order.buyer_id, order.seller_id)
+
+
+async def get_order(conn: Connection, order_id: uuid.UUID) -> Order:
+    row = await repository.get_order(conn, order_id)
+    if row is None:
+        raise NotFound("No such order")
+    return Order(**dict(row))
+
+
+async def get_visible_order(conn: Connection, order_id: uuid.UUID, viewer: AuthUser) -> Order:
+    """The order for its buyer, its seller or an admin; 404 for everyone else."""
+    order = await get_order(conn, order_id)
+    if not _is_party(order, viewer):
+        raise NotFound("No such order")
+    return order
+
+
+async def lock_order(conn: Connection, order_id: uuid.UUID) -> Order:
+    """Lock the order row for the rest of the transaction and read it."""
+    if not await repository.lock_order(conn, order_id):
+        raise NotFound("No such order")
+    return await get_order(conn, order_id)
+
+
+async def lock_visible_order(conn: Connection, order_id: uuid.UUID, viewer: AuthUser) -> Order:
+    order = await lock_order(conn, order_id)
+    if not _is_party(order, viewer):
+        raise NotFound("No such order")
+    return order
+
+
+async def create_order(
+    conn: Connection,
+    buyer: AuthUser,
+    item_kind: ItemKind,
+    item_id: uuid.UUID,
+    note: str = "",
+    *,
+    hold_minutes: int = DEFAULT_HOLD_MINUTES,
+    **extra: Any,
+) -> Order:
+    """A pending order at the item's current price (its kind's quote decides whether it can be
+    bought at all). A free item is paid at once. The order holds its price for hold_minutes;
+    starting a checkout extends that to the checkout's own lifetime."""
+    handler = handler_for(item_kind)
+    quote: Quote = await handler.quote(conn, buyer.id, item_id, extra)
+    if quote.seller_id == buyer.id:
+        raise Forbidden("You cannot buy your own item", code="own_item")
+    order_id = await repository.insert_order(
+        conn,
+        buyer_id=buyer.id,
+        seller_id=quote.seller_id,
+        item_kind=item_kind,
+        service_id=item_id if item_kind == "service" else None,
+        course_id=item_id if item_kind == "course" else None,
+        seminar_id=item_id if item_kind == "seminar" else None,
+        item_title=quote.title,
+        amount_cents=quote.amount_cents,
+        currency=quote.currency,
+        note=note,
+        checkout_expires_at=datetime.now(UTC) + timedelta(minutes=hold_minutes),
+    )
+    order = await get_order(conn, order_id)
+    if handler.on_created is not None:
+        await handler.on_created(conn, order, extra)
+    if quote.amount_cents == 0:
+        await mark_paid(conn, order_id, "free")
+        order = await get_order(conn, order_id)
+    return order
+
+
+def _after_key(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    key = decode_cursor(cursor)
+    if key is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(key["t"])), uuid.UUID(str(key["id"]))
+    except (KeyError, ValueError) as exc:
+        raise BadRequest("Invalid cursor", code="invalid_cursor") from exc
+
+
+async def list_orders(
+    conn: Connection,
+    viewer: AuthUser,
+    role: Literal["buyer", "seller"],
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> OrderPage:
+    """The viewer's purchases (role=buyer) or sales (role=seller), newest first."""
+    rows = await repository.list_for_party(
+        conn,
+        buyer_id=viewer.id if role == "buyer" else None,
+        seller_id=viewer.id if role == "seller" else None,
+        status=status,
+        after=_after_key(cursor),
+        limit=limit + 1,
+    )
+    page, more = split_page(rows, limit)
+    items = [Order(**dict(r)) for r in page]
+    next_cursor = (
+        encode_cursor({"t": items[-1].created_at.isoformat(), "id": str(items[-1].id)})
+        if more
+        else None
+    )
+    return OrderPage(items=items, next_cursor=next_cursor)
+
+
+async def cancel_order(conn: Connection, order_id: uuid.UUID, actor: AuthUser) -> Order:
+    """The buyer (or an admin) cancels a pending order; its open checkout is closed first so it
+    can no longer be paid."""
+    order = await lock_visible_order(conn, order_id, actor)
+    if actor.id != order.buyer_id and not actor.is_admin:
+        raise Forbidden("Only the buyer can cancel the order", code="not_buyer")
+    if order.status != "pending":
+        raise Conflict(f"The order is {order.status}, not pending", code="order_not_pending")
+    await get_gateway().close_checkout(conn, order)
+    await repository.set_canceled(conn, order_id)
+    canceled = await get_order(conn, order_id)
+    await handler_for(order.item_kind).on_canceled(conn, canceled)
+    return canceled
+
+
+async def fulfil_order(conn: Connection, order_id: uuid.UUID, actor: AuthUser) -> Order:
+    """The seller (or an admin) says a paid order has been delivered."""
+    order = await lock_visible_order(conn, order_id, actor)
+    if actor.id != order.seller_id and not actor.is_admin:
+        raise Forbidden("Only the seller can mark the order fulfilled", code="not_seller")
+    if order.status == "fulfilled":
+        return order
+    if order.status != "paid":
+        raise Conflict(f"The order is {order.status}, not paid", code="order_not_paid")
+    await repository.set_fulfilled(conn, order_id)
+    return await get_order(conn, order_id)
+
+
+async def refund_order(
+    conn: Connection,
+    order_id: uuid.UUID,
+    amount_cents: int | None,
+    actor: AuthUser | None,
+    reason: str = "",
+) -> RefundOut:
+    """Refund a paid order through its payment provider: everything left when amount_cents is
+    None. actor is the seller or an admin; None means the platform itself (a canceled seminar,
+    a canceled booking). The provider's refund event then sets the order's new status."""
+    order = await lock_order(conn, order_id)
+    if actor is not None:
+        if not _is_party(order, actor):
+            raise NotFound("No such order")
+        if actor.id != order.seller_id and not actor.is_admin:
+            raise Forbidden("Only the seller or an admin can refund", code="not_seller")
+    if order.status not in REFUNDABLE_STATUSES:
+        raise Conflict(f"A {order.status} order cannot be refunded", code="order_not_refundable")
+    refund = await get_gateway().refund(
+        conn, order, amount_cents, actor.id if actor else None, reason
+    )
+    await record(
+        conn,
+        "order.refund_requested",
+        actor_id=actor.id if actor else None,
+        subject_user_id=order.buyer_id,
+        object_type="order",
+        object_id=str(order.id),
+        meta={"amount_cents": refund.amount_cents, "refund_id": str(refund.id), "reason": reason},
+    )
+    return refund
+
+
+async def set_checkout(
+    conn: Connection,
+    order_id: uuid.UUID,
+    *,
+    attempt: int,
+    reserved_at: datetime,
+    expires_at: datetime,
+) -> None:
+    """Record the checkout attempt in progress; the order holds until expires_at."""
+    await repository.set_checkout(conn, order_id, attempt, reserved_at, expires_at)
+
+
+async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> bool:
+    """pending -> paid, once: the kind's on_paid hook, the teacher's notification and the
+    buyer's receipt. False when the order was not pending (already paid, refunded, canceled)."""
+    await repository.lock_order(conn, order_id)
+    if not await repository.set_paid(conn, order_id, payment_method):
+        return False
+    order = await get_order(conn, order_id)
+    handler = handler_for(order.item_kind)
+    await handler.on_paid(conn, order)
+    if handler.fulfil_on_paid:
+        await repository.set_fulfilled(conn, order_id)
+    await notify(
+        conn,
+        order.seller_id,
+        "order_paid",
+        f"Ny betalning: {order.item_title}",
+        f"{order.buyer_name} har betalat {format_money(order.amount_cents, order.currency)} "
+        f"(order {order.order_number}).",
+        link=f"/orders/{order.id}",
+        data={"order_id": str(order.id), "order_number": order.order_number},
+    )
+    await send_receipt(conn, order)
+    return True
+
+
+async def apply_refunded_total(conn: Connection, order_id: uuid.UUID, total_cents: int) -> bool:
+    """The provider's cumulative refunded amount for the order: raises refunded_cents (never
+    lowers it) and moves a paid order to partially_refunded or refunded, once per new amount."""
+    await repository.lock_order(conn, order_id)
+    changed = await repository.set_refunded_total(conn, order_id, total_cents)
+    if changed is None:
+        return False
+    order = await get_order(conn, order_id)
+    if order.status in ("refunded", "partially_refunded"):
+        await handler_for(order.item_kind).on_refunded(conn, order, order.status == "refunded")
+    await notify(
+        conn,
+        order.buyer_id,
+        "order_refunded",
+        f"Återbetalning: {order.item_title}",
+        f"{format_money(order.refunded_cents, order.currency)} av "
+        f"{format_money(order.amount_cents, order.currency)} har återbetalats "
+        f"(order {order.order_number}).",
+        link=f"/orders/{order.id}",
+        data={"order_id": str(order.id), "refunded_cents": order.refunded_cents},
+    )
+    return True
+
+
+async def expire_checkout(conn: Connection, order_id: uuid.UUID, attempt: int) -> bool:
+    """The checkout of attempt `attempt` expired unpaid: a pending order whose latest attempt
+    it was is canceled (an older attempt's expiry changes nothing)."""
+    order = await lock_order(conn, order_id)
+    if order.status != "pending" or order.checkout_attempt != attempt:
+        return False
+    await repository.set_canceled(conn, order_id)
+    canceled = await get_order(conn, order_id)
+    handler = handler_for(order.item_kind)
+    await (handler.on_expired or handler.on_canceled)(conn, canceled)
+    return True
+
+
+async def has_paid_order_between(
+    conn: Connection, buyer_id: uuid.UUID, seller_id: uuid.UUID
+) -> bool:
+    """Whether buyer has a paid (not fully refunded) order from seller: messaging permissions."""
+    return await repository.has_paid_order_between(conn, buyer_id, seller_id)
+
+
+async def paid_order_for_service(
+    conn: Connection, buyer_id: uuid.UUID, service_id: uuid.UUID
+) -> uuid.UUID | None:
+    """The buyer's first paid order of a service (reviews need one)."""
+    return await repository.has_paid_order_for_service(conn, buyer_id, service_id)
+
+
+async def paid_orders_in_period(
+    conn: Connection, seller_id: uuid.UUID, start: datetime, end: datetime
+) -> list[Order]:
+    return [Order(**dict(r)) for r in await repository.paid_in_period(conn, seller_id, start, end)]
+
+
+async def build_receipt(conn: Connection, order: Order) -> Receipt:
+    if order.status not in PAID_STATUSES or order.paid_at is None:
+        raise Conflict("The order has not been paid, so it has no receipt", code="order_not_paid")
+    return Receipt(order, await get_int(conn, "vat_rate_bps"))
+
+
+async def receipt_pdf(conn: Connection, order_id: uuid.UUID, viewer: AuthUser) -> Receipt:
+    return await build_receipt(conn, await get_visible_order(conn, order_id, viewer))
+
+
+async def send_receipt(conn: Connection, order: Order) -> None:
+    """Mail the buyer the receipt with its PDF (stored in the outbox in this transaction)."""
+    email = await repository.buyer_email(conn, order.id)
+    if email is None:
+        return
+    receipt = await build_receipt(conn, order)
+    await queue_mail(
+        conn,
+        to=email,
+        subject=f"Kvitto för order {order.order_number}: {order.item_title}"[:300],
+        body=mail_text(receipt),
+        user_id=order.buyer_id,
+        kind="receipt",
+        attachments=[attachment(receipt.filename, "application/pdf", render_pdf(receipt))],
+    )

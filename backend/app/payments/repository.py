@@ -1,0 +1,353 @@
+"""SQL of payments, refunds, the provider event inbox and teachers' payout accounts."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from app.db import Connection
+
+_PAYMENT = """id, order_id, user_id, provider, provider_ref, payment_intent_id, status, amount_cents,
+              currency, refunded_cents, attempt, checkout_url, expires_at, platform_fee_cents,
+              destination_account, payment_method, paid_at, meta, created_at, updated_at"""
+
+
+# --- payments -----------------------------------------------------------------------------------
+async def insert_payment(
+    conn: Connection,
+    *,
+    order_id: uuid.UUID,
+    user_id: uuid.UUID,
+    provider: str,
+    provider_ref: str,
+    payment_intent_id: str | None,
+    amount_cents: int,
+    currency: str,
+    attempt: int,
+    checkout_url: str | None,
+    expires_at: datetime | None,
+    platform_fee_cents: int,
+    destination_account: str | None,
+    meta: dict[str, Any],
+) -> Any:
+    """Insert the payment of a checkout session, or return the one already stored for it."""
+    await conn.execute(
+        """INSERT INTO app.payments (order_id, user_id, provider, provider_ref, payment_intent_id,
+                                     amount_cents, currency, attempt, checkout_url, expires_at,
+                                     platform_fee_cents, destination_account, meta)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           ON CONFLICT (provider, provider_ref) DO NOTHING""",
+        order_id,
+        user_id,
+        provider,
+        provider_ref,
+        payment_intent_id,
+        amount_cents,
+        currency,
+        attempt,
+        checkout_url,
+        expires_at,
+        platform_fee_cents,
+        destination_account,
+        meta,
+    )
+    return await get_by_ref(conn, provider, provider_ref)
+
+
+async def get_by_ref(conn: Connection, provider: str, provider_ref: str) -> Any:
+    return await conn.fetchrow(
+        f"SELECT {_PAYMENT} FROM app.payments WHERE provider = $1 AND provider_ref = $2",  # noqa: S608
+        provider,
+        provider_ref,
+    )
+
+
+async def get_by_intent(conn: Connection, payment_intent_id: str) -> Any:
+    return await conn.fetchrow(
+        f"SELECT {_PAYMENT} FROM app.payments WHERE payment_intent_id = $1",  # noqa: S608
+        payment_intent_id,
+    )
+
+
+async def get_for_attempt(conn: Connection, order_id: uuid.UUID, attempt: int) -> Any:
+    return await conn.fetchrow(
+        f"SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1 AND attempt = $2",  # noqa: S608
+        order_id,
+        attempt,
+    )
+
+
+async def latest_for_order(conn: Connection, order_id: uuid.UUID) -> Any:
+    return await conn.fetchrow(
+        f"""SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1
+            ORDER BY attempt DESC LIMIT 1""",  # noqa: S608
+        order_id,
+    )
+
+
+async def paid_payment_for_order(conn: Connection, order_id: uuid.UUID) -> Any:
+    """The payment that paid the order (succeeded, or refunded since)."""
+    return await conn.fetchrow(
+        f"""SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1
+              AND status IN ('succeeded', 'partially_refunded', 'refunded')
+            ORDER BY paid_at LIMIT 1""",  # noqa: S608
+        order_id,
+    )
+
+
+async def list_for_order(conn: Connection, order_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        f"SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1 ORDER BY attempt",  # noqa: S608
+        order_id,
+    )
+
+
+async def set_intent(conn: Connection, payment_id: uuid.UUID, payment_intent_id: str) -> None:
+    await conn.execute(
+        """UPDATE app.payments SET payment_intent_id = $2
+           WHERE id = $1 AND payment_intent_id IS NULL""",
+        payment_id,
+        payment_intent_id,
+    )
+
+
+async def set_processing(conn: Connection, payment_id: uuid.UUID) -> None:
+    await conn.execute(
+        "UPDATE app.payments SET status = 'processing' WHERE id = $1 AND status = 'pending'",
+        payment_id,
+    )
+
+
+async def set_succeeded(conn: Connection, payment_id: uuid.UUID, payment_method: str) -> bool:
+    """Any not-yet-paid state -> succeeded (a refunded payment never goes back)."""
+    status = await conn.fetchval(
+        """UPDATE app.payments SET status = 'succeeded', paid_at = now(), payment_method = $2
+           WHERE id = $1 AND status IN ('pending', 'processing', 'failed', 'expired')
+           RETURNING status""",
+        payment_id,
+        payment_method,
+    )
+    return status is not None
+
+
+async def set_closed(conn: Connection, payment_id: uuid.UUID, status: str) -> bool:
+    """pending | processing -> failed | expired."""
+    changed = await conn.fetchval(
+        """UPDATE app.payments SET status = $2
+           WHERE id = $1 AND status IN ('pending', 'processing') RETURNING status""",
+        payment_id,
+        status,
+    )
+    return changed is not None
+
+
+async def set_refunded_total(conn: Connection, payment_id: uuid.UUID, total_cents: int) -> None:
+    await conn.execute(
+        """UPDATE app.payments
+           SET refunded_cents = LEAST($2, amount_cents),
+               status = CASE WHEN LEAST($2, amount_cents) >= amount_cents THEN 'refunded'
+                             ELSE 'partially_refunded' END,
+               paid_at = coalesce(paid_at, now())
+           WHERE id = $1 AND refunded_cents < LEAST($2, amount_cents)""",
+        payment_id,
+        total_cents,
+    )
+
+
+# --- refunds ------------------------------------------------------------------------------------
+_REFUND = "id, order_id, amount_cents, currency, status, provider_ref, created_at"
+
+
+async def refund_totals(conn: Connection, order_id: uuid.UUID) -> Any:
+    """How many refunds the order has and how much of them has not failed."""
+    return await conn.fetchrow(
+        """SELECT count(*) AS count,
+                  coalesce(sum(amount_cents) FILTER (WHERE status <> 'failed'), 0) AS requested
+           FROM app.refunds WHERE order_id = $1""",
+        order_id,
+    )
+
+
+async def insert_refund(
+    conn: Connection,
+    *,
+    order_id: uuid.UUID,
+    payment_id: uuid.UUID,
+    buyer_id: uuid.UUID,
+    requested_by: uuid.UUID | None,
+    sequence: int,
+    amount_cents: int,
+    currency: str,
+    reason: str,
+) -> uuid.UUID:
+    refund_id: uuid.UUID = await conn.fetchval(
+        """INSERT INTO app.refunds (order_id, payment_id, buyer_id, requested_by, sequence,
+                                    amount_cents, currency, reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""",
+        order_id,
+        payment_id,
+        buyer_id,
+        requested_by,
+        sequence,
+        amount_cents,
+        currency,
+        reason,
+    )
+    return refund_id
+
+
+async def set_refund_result(
+    conn: Connection, refund_id: uuid.UUID, provider_ref: str, status: str
+) -> Any:
+    return await conn.fetchrow(
+        f"""UPDATE app.refunds SET provider_ref = $2, status = $3 WHERE id = $1
+            RETURNING {_REFUND}""",  # noqa: S608
+        refund_id,
+        provider_ref,
+        status,
+    )
+
+
+async def confirm_refunds(conn: Connection, provider_refs: list[str], status: str) -> None:
+    await conn.execute(
+        """UPDATE app.refunds SET status = $2
+           WHERE provider_ref = ANY($1::text[]) AND status <> $2""",
+        provider_refs,
+        status,
+    )
+
+
+# --- the event inbox ----------------------------------------------------------------------------
+async def insert_event(
+    conn: Connection,
+    *,
+    event_id: str,
+    provider: str,
+    type_: str,
+    livemode: bool,
+    event_created: datetime | None,
+    payload: dict[str, Any],
+) -> bool:
+    """Store the event; False when it was stored before (a duplicate delivery). A concurrent
+    delivery of the same id waits here until the first one's transaction ends."""
+    inserted = await conn.fetchval(
+        """INSERT INTO app.stripe_events (id, provider, type, livemode, event_created, payload)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING true""",
+        event_id,
+        provider,
+        type_,
+        livemode,
+        event_created,
+        payload,
+    )
+    return bool(inserted)
+
+
+async def set_event_outcome(
+    conn: Connection,
+    event_id: str,
+    outcome: str,
+    detail: str,
+    order_id: uuid.UUID | None,
+    user_id: uuid.UUID | None,
+) -> None:
+    await conn.execute(
+        """UPDATE app.stripe_events SET outcome = $2, detail = $3, order_id = $4, user_id = $5
+           WHERE id = $1""",
+        event_id,
+        outcome,
+        detail[:500],
+        order_id,
+        user_id,
+    )
+
+
+async def get_event_outcome(conn: Connection, event_id: str) -> str | None:
+    outcome: str | None = await conn.fetchval(
+        "SELECT outcome FROM app.stripe_events WHERE id = $1", event_id
+    )
+    return outcome
+
+
+# --- payout accounts ----------------------------------------------------------------------------
+_PAYOUT = """teacher_id, account_id, charges_enabled, payouts_enabled, details_submitted,
+             created_at, updated_at"""
+
+
+async def get_payout_method(conn: Connection, teacher_id: uuid.UUID) -> Any:
+    return await conn.fetchrow(
+        f"""SELECT {_PAYOUT} FROM app.teacher_payout_methods
+            WHERE teacher_id = $1 AND provider = 'stripe_connect'""",  # noqa: S608
+        teacher_id,
+    )
+
+
+async def insert_payout_method(
+    conn: Connection,
+    teacher_id: uuid.UUID,
+    account_id: str,
+    charges_enabled: bool,
+    payouts_enabled: bool,
+    details_submitted: bool,
+) -> Any:
+    await conn.execute(
+        """INSERT INTO app.teacher_payout_methods (teacher_id, provider, account_id,
+                                                   charges_enabled, payouts_enabled,
+                                                   details_submitted)
+           VALUES ($1, 'stripe_connect', $2, $3, $4, $5)
+           ON CONFLICT (teacher_id, provider) DO NOTHING""",
+        teacher_id,
+        account_id,
+        charges_enabled,
+        payouts_enabled,
+        details_submitted,
+    )
+    return await get_payout_method(conn, teacher_id)
+
+
+async def update_account(
+    conn: Connection,
+    account_id: str,
+    charges_enabled: bool,
+    payouts_enabled: bool,
+    details_submitted: bool,
+) -> uuid.UUID | None:
+    """Keep an account's flags as the provider reports them; the teacher's id, None if unknown."""
+    teacher_id: uuid.UUID | None = await conn.fetchval(
+        """UPDATE app.teacher_payout_methods
+           SET charges_enabled = $2, payouts_enabled = $3, details_submitted = $4
+           WHERE account_id = $1 RETURNING teacher_id""",
+        account_id,
+        charges_enabled,
+        payouts_enabled,
+        details_submitted,
+    )
+    return teacher_id
+
+
+async def lock_teacher(conn: Connection, teacher_id: uuid.UUID) -> None:
+    """Serialise onboarding of one teacher (two clicks make one connected account)."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 7))", teacher_id
+    )
+
+
+async def fees_for_orders(conn: Connection, order_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The platform fee of each order's paying payment."""
+    rows = await conn.fetch(
+        """SELECT DISTINCT ON (order_id) order_id, platform_fee_cents FROM app.payments
+           WHERE order_id = ANY($1::uuid[])
+             AND status IN ('succeeded', 'partially_refunded', 'refunded')
+           ORDER BY order_id, paid_at""",
+        order_ids,
+    )
+    return {r["order_id"]: r["platform_fee_cents"] for r in rows}
+
+
+async def recent_events(conn: Connection, outcome: str | None, limit: int) -> list[Any]:
+    return await conn.fetch(
+        """SELECT id, provider, type, outcome, detail, order_id, received_at
+           FROM app.stripe_events WHERE ($1::text IS NULL OR outcome = $1)
+           ORDER BY received_at DESC LIMIT $2""",
+        outcome,
+        limit,
+    )

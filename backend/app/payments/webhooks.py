@@ -1,0 +1,442 @@
+"""Provider events (webhooks): verified, stored once, acted on once.
+
+1. The Stripe-Signature header is verified on the raw body with the SDK (HMAC-SHA256 with the
+   webhook secret, at most TOLERANCE_SECONDS old). A bad, missing or stale signature is 400 and
+   nothing is written.
+2. The event goes into app.stripe_events with INSERT .. ON CONFLICT (id) DO NOTHING. A
+   duplicate (even one delivered at the same moment: it waits on the first one's row) is
+   answered 200 and not acted on again.
+3. The handler locks the order row and makes only transitions that the current status allows,
+   using the provider's absolute facts (paid, the charge's cumulative refunded amount), so any
+   order of events converges to the same state.
+Types we do not handle and objects we do not know are stored (outcome ignored / unmatched) and
+answered 200, so the provider stops retrying them.
+"""
+
+import hashlib
+import hmac
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import stripe
+
+from app.config import Settings
+from app.db import Connection
+from app.errors import BadRequest, NotFound, ServiceUnavailable
+from app.orders import service as orders
+from app.orders.schemas import Order
+from app.payments import repository
+from app.payments.providers.base import PaymentProvider
+from app.payments.providers.dummy import DummyProvider, event_id_for, payment_intent_for
+from app.payments.schemas import WebhookAck
+from app.payments.service import PAID_PAYMENT_STATUSES, platform_fee, refund_payment
+
+log = logging.getLogger("wisdom.payments")
+TOLERANCE_SECONDS = 300
+
+
+@dataclass
+class Outcome:
+    outcome: str  # processed | ignored | unmatched
+    detail: str
+    order_id: uuid.UUID | None = None
+    user_id: uuid.UUID | None = None
+
+
+Handler = Callable[[Connection, Settings, PaymentProvider, dict[str, Any]], Awaitable[Outcome]]
+
+
+def signature_header(payload: bytes, secret: str, timestamp: int | None = None) -> str:
+    """Stripe's scheme: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>."""
+    moment = int(time.time()) if timestamp is None else timestamp
+    signed = f"{moment}.".encode() + payload
+    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return f"t={moment},v1={digest}"
+
+
+def _verify(payload: bytes, sig_header: str | None, secret: str) -> dict[str, Any]:
+    if not secret:
+        raise ServiceUnavailable(
+            "The webhook secret is not configured", code="webhook_not_configured"
+        )
+    try:
+        stripe.Webhook.construct_event(payload, sig_header, secret, tolerance=TOLERANCE_SECONDS)
+    except stripe.SignatureVerificationError as exc:
+        raise BadRequest("Invalid or expired signature", code="invalid_signature") from exc
+    except ValueError as exc:
+        raise BadRequest("The body is not a Stripe event", code="invalid_payload") from exc
+    event = orjson.loads(payload)
+    data = event.get("data") if isinstance(event, dict) else None
+    if (
+        not isinstance(event.get("id"), str)
+        or not isinstance(event.get("type"), str)
+        or not isinstance(data, dict)
+        or not isinstance(data.get("object"), dict)
+    ):
+        raise BadRequest("The event has no id, type or data.object", code="invalid_payload")
+    return event
+
+
+async def receive(
+    conn: Connection,
+    settings: Settings,
+    provider: PaymentProvider,
+    payload: bytes,
+    sig_header: str | None,
+) -> WebhookAck:
+    """Verify, store once, act once (in the caller's transaction)."""
+    event = _verify(payload, sig_header, provider.webhook_secret)
+    created = event.get("created")
+    stored = await repository.insert_event(
+        conn,
+        event_id=event["id"],
+        provider=provider.name,
+        type_=event["type"],
+        livemode=bool(event.get("livemode")),
+        event_created=datetime.fromtimestamp(created, UTC) if isinstance(created, int) else None,
+        payload=event,
+    )
+    if not stored:
+        outcome = await repository.get_event_outcome(conn, event["id"])
+        return WebhookAck(duplicate=True, outcome=outcome or "received")
+    handler = HANDLERS.get(event["type"])
+    if handler is None:
+        result = Outcome("ignored", f"{event['type']} is not handled")
+    else:
+        result = await handler(conn, settings, provider, event["data"]["object"])
+    if result.outcome == "unmatched":
+        log.warning("payment event for an unknown object", extra={"event_id": event["id"]})
+    await repository.set_event_outcome(
+        conn, event["id"], result.outcome, result.detail, result.order_id, result.user_id
+    )
+    return WebhookAck(outcome=result.outcome, detail=result.detail)
+
+
+# --- finding what an event is about ------------------------------------------------------------
+def _uuid(value: object) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _metadata(obj: dict[str, Any]) -> dict[str, Any]:
+    meta = obj.get("metadata")
+    return meta if isinstance(meta, dict) else {}
+
+
+def _attempt(obj: dict[str, Any]) -> int | None:
+    value = _metadata(obj).get("attempt")
+    return int(value) if isinstance(value, str) and value.isdigit() and int(value) > 0 else None
+
+
+async def _locked_order(conn: Connection, order_id: uuid.UUID | None) -> Order | None:
+    if order_id is None:
+        return None
+    try:
+        return await orders.lock_order(conn, order_id)
+    except NotFound:
+        return None
+
+
+async def _session_payment(
+    conn: Connection, provider: PaymentProvider, order: Order, session: dict[str, Any]
+) -> Any:
+    """The payment row of a checkout session; recorded from the event when our own record of
+    it is missing (the provider answered, but our transaction did not commit)."""
+    payment = await repository.get_by_ref(conn, provider.name, session["id"])
+    if payment is None:
+        attempt = _attempt(session) or max(order.checkout_attempt, 1)
+        while await repository.get_for_attempt(conn, order.id, attempt) is not None:
+            attempt += 1
+        amount = session.get("amount_total")
+        expires = session.get("expires_at")
+        payment = await repository.insert_payment(
+            conn,
+            order_id=order.id,
+            user_id=order.buyer_id,
+            provider=provider.name,
+            provider_ref=session["id"],
+            payment_intent_id=None,
+            amount_cents=amount if isinstance(amount, int) else order.amount_cents,
+            currency=order.currency,
+            attempt=attempt,
+            checkout_url=session.get("url"),
+            expires_at=datetime.fromtimestamp(expires, UTC) if isinstance(expires, int) else None,
+            platform_fee_cents=await platform_fee(conn, order.amount_cents),
+            destination_account=None,
+            meta={"recorded_from": "webhook"},
+        )
+    intent = session.get("payment_intent")
+    if isinstance(intent, str) and payment["payment_intent_id"] is None:
+        await repository.set_intent(conn, payment["id"], intent)
+        payment = await repository.get_by_ref(conn, provider.name, session["id"])
+    return payment
+
+
+async def _settle_paid(
+    conn: Connection, settings: Settings, provider: PaymentProvider, order: Order, payment: Any
+) -> str:
+    """The payment succeeded: mark it, and the order paid (once). A payment for an order that
+    was canceled meanwhile is refunded in full at once."""
+    if payment["status"] not in PAID_PAYMENT_STATUSES:
+        method = await provider.payment_method_of(payment["payment_intent_id"]) or provider.name
+        await repository.set_succeeded(conn, payment["id"], method)
+    else:
+        method = payment["payment_method"] or provider.name
+    if order.status == "pending":
+        await orders.mark_paid(conn, order.id, method)
+        return "order paid"
+    if order.status == "canceled" and order.refunded_cents == 0:
+        fresh = await repository.get_by_ref(conn, provider.name, payment["provider_ref"])
+        totals = await repository.refund_totals(conn, order.id)
+        if totals["count"] == 0:
+            await refund_payment(
+                conn, settings, order, fresh, None, None, "paid after the order was canceled"
+            )
+        return "paid after the order was canceled: refunded"
+    return f"order already {order.status}"
+
+
+# --- the handlers ------------------------------------------------------------------------------
+async def _checkout_completed(
+    conn: Connection, settings: Settings, provider: PaymentProvider, session: dict[str, Any]
+) -> Outcome:
+    order = await _locked_order(
+        conn, _uuid(session.get("client_reference_id") or _metadata(session).get("order_id"))
+    )
+    if order is None:
+        return Outcome("unmatched", "no such order")
+    payment = await _session_payment(conn, provider, order, session)
+    if session.get("payment_status") in ("paid", "no_payment_required"):
+        detail = await _settle_paid(conn, settings, provider, order, payment)
+    else:
+        # Paid later (a delayed method): the async_payment_succeeded/_failed event decides.
+        await repository.set_processing(conn, payment["id"])
+        detail = "awaiting the payment"
+    return Outcome("processed", detail, order.id, order.buyer_id)
+
+
+async def _async_payment_succeeded(
+    conn: Connection, settings: Settings, provider: PaymentProvider, session: dict[str, Any]
+) -> Outcome:
+    order = await _locked_order(
+        conn, _uuid(session.get("client_reference_id") or _metadata(session).get("order_id"))
+    )
+    if order is None:
+        return Outcome("unmatched", "no such order")
+    payment = await _session_payment(conn, provider, order, session)
+    detail = await _settle_paid(conn, settings, provider, order, payment)
+    return Outcome("processed", detail, order.id, order.buyer_id)
+
+
+async def _session_closed(
+    conn: Connection, provider: PaymentProvider, session: dict[str, Any], status: str
+) -> Outcome:
+    order = await _locked_order(
+        conn, _uuid(session.get("client_reference_id") or _metadata(session).get("order_id"))
+    )
+    if order is None:
+        return Outcome("unmatched", "no such order")
+    payment = await _session_payment(conn, provider, order, session)
+    await repository.set_closed(conn, payment["id"], status)
+    detail = f"payment {status}"
+    if status == "expired" and await orders.expire_checkout(conn, order.id, payment["attempt"]):
+        detail = "checkout expired: order canceled"
+    return Outcome("processed", detail, order.id, order.buyer_id)
+
+
+async def _async_payment_failed(
+    conn: Connection, settings: Settings, provider: PaymentProvider, session: dict[str, Any]
+) -> Outcome:
+    return await _session_closed(conn, provider, session, "failed")
+
+
+async def _checkout_expired(
+    conn: Connection, settings: Settings, provider: PaymentProvider, session: dict[str, Any]
+) -> Outcome:
+    return await _session_closed(conn, provider, session, "expired")
+
+
+async def _charge_payment(
+    conn: Connection, provider: PaymentProvider, charge: dict[str, Any]
+) -> tuple[Order | None, Any]:
+    """The order and payment of a charge: by its payment intent, else by the order id the
+    payment intent's metadata carried over to the charge."""
+    intent = charge.get("payment_intent")
+    payment = await repository.get_by_intent(conn, intent) if isinstance(intent, str) else None
+    if payment is not None:
+        return await _locked_order(conn, payment["order_id"]), payment
+    order = await _locked_order(conn, _uuid(_metadata(charge).get("order_id")))
+    if order is None:
+        return None, None
+    attempt = _attempt(charge)
+    payment = (
+        await repository.get_for_attempt(conn, order.id, attempt)
+        if attempt
+        else await repository.latest_for_order(conn, order.id)
+    )
+    if payment is not None and isinstance(intent, str) and payment["payment_intent_id"] is None:
+        await repository.set_intent(conn, payment["id"], intent)
+        payment = await repository.get_by_ref(conn, payment["provider"], payment["provider_ref"])
+    return order, payment
+
+
+async def _charge_refunded(
+    conn: Connection, settings: Settings, provider: PaymentProvider, charge: dict[str, Any]
+) -> Outcome:
+    order, payment = await _charge_payment(conn, provider, charge)
+    if order is None or payment is None:
+        return Outcome("unmatched", "no such payment")
+    total = charge.get("amount_refunded")
+    if not isinstance(total, int) or total <= 0:
+        return Outcome("processed", "nothing refunded", order.id, order.buyer_id)
+    if payment["status"] not in PAID_PAYMENT_STATUSES:
+        # A refunded charge was paid: the events saying so may still be on their way.
+        await _settle_paid(conn, settings, provider, order, payment)
+    await repository.set_refunded_total(conn, payment["id"], total)
+    await orders.apply_refunded_total(conn, order.id, total)
+    refunds = charge.get("refunds")
+    ids = [
+        r["id"]
+        for r in (refunds.get("data") or [] if isinstance(refunds, dict) else [])
+        if isinstance(r, dict) and isinstance(r.get("id"), str)
+    ]
+    if ids:
+        await repository.confirm_refunds(conn, ids, "succeeded")
+    return Outcome("processed", f"refunded {total} in total", order.id, order.buyer_id)
+
+
+async def _account_updated(
+    conn: Connection, settings: Settings, provider: PaymentProvider, account: dict[str, Any]
+) -> Outcome:
+    account_id = account.get("id")
+    if not isinstance(account_id, str):
+        return Outcome("unmatched", "no account id")
+    teacher_id = await repository.update_account(
+        conn,
+        account_id,
+        bool(account.get("charges_enabled")),
+        bool(account.get("payouts_enabled")),
+        bool(account.get("details_submitted")),
+    )
+    if teacher_id is None:
+        return Outcome("unmatched", "no such connected account")
+    return Outcome("processed", "payout account updated", None, teacher_id)
+
+
+HANDLERS: dict[str, Handler] = {
+    "checkout.session.completed": _checkout_completed,
+    "checkout.session.async_payment_succeeded": _async_payment_succeeded,
+    "checkout.session.async_payment_failed": _async_payment_failed,
+    "checkout.session.expired": _checkout_expired,
+    "charge.refunded": _charge_refunded,
+    "account.updated": _account_updated,
+}
+
+
+# --- the dummy provider's events ----------------------------------------------------------------
+def build_event(event_id: str, type_: str, obj: dict[str, Any]) -> dict[str, Any]:
+    """An event in Stripe's shape (see the fixtures' resources["event"])."""
+    return {
+        "id": event_id,
+        "object": "event",
+        "api_version": stripe.api_version,
+        "created": int(time.time()),
+        "data": {"object": obj},
+        "livemode": False,
+        "pending_webhooks": 1,
+        "request": {"id": None, "idempotency_key": None},
+        "type": type_,
+    }
+
+
+async def deliver_dummy_event(
+    conn: Connection, settings: Settings, event: dict[str, Any]
+) -> WebhookAck:
+    """Sign the event with the dummy secret and hand it to the same webhook handling."""
+    provider = DummyProvider(settings)
+    payload = orjson.dumps(event)
+    return await receive(
+        conn, settings, provider, payload, signature_header(payload, provider.webhook_secret)
+    )
+
+
+def dummy_session_object(payment: Any, payment_status: str) -> dict[str, Any]:
+    expires = payment["expires_at"]
+    return {
+        "id": payment["provider_ref"],
+        "object": "checkout.session",
+        "amount_total": payment["amount_cents"],
+        "currency": payment["currency"].lower(),
+        "client_reference_id": str(payment["order_id"]),
+        "metadata": {"order_id": str(payment["order_id"]), "attempt": str(payment["attempt"])},
+        "mode": "payment",
+        "payment_intent": payment_intent_for(payment["provider_ref"]),
+        "payment_status": payment_status,
+        "status": "complete",
+        "expires_at": int(expires.timestamp()) if expires else None,
+        "url": payment["checkout_url"],
+        "livemode": False,
+    }
+
+
+async def deliver_dummy_payment(conn: Connection, settings: Settings, payment: Any) -> WebhookAck:
+    event = build_event(
+        event_id_for("checkout.session.completed", payment["provider_ref"]),
+        "checkout.session.completed",
+        dummy_session_object(payment, "paid"),
+    )
+    return await deliver_dummy_event(conn, settings, event)
+
+
+async def deliver_dummy_refund(
+    conn: Connection,
+    settings: Settings,
+    order: Order,
+    payment: Any,
+    refunded_total: int,
+    refund_id: str,
+) -> WebhookAck:
+    charge = {
+        "id": f"ch_dummy_{payment['provider_ref'][-24:]}",
+        "object": "charge",
+        "amount": payment["amount_cents"],
+        "amount_captured": payment["amount_cents"],
+        "amount_refunded": refunded_total,
+        "currency": payment["currency"].lower(),
+        "paid": True,
+        "captured": True,
+        "refunded": refunded_total >= payment["amount_cents"],
+        "status": "succeeded",
+        "payment_intent": payment["payment_intent_id"],
+        "metadata": {"order_id": str(order.id), "attempt": str(payment["attempt"])},
+        "refunds": {
+            "object": "list",
+            "data": [{"id": refund_id, "object": "refund", "status": "succeeded"}],
+            "has_more": False,
+        },
+    }
+    event = build_event(event_id_for("charge.refunded", refund_id), "charge.refunded", charge)
+    return await deliver_dummy_event(conn, settings, event)
+
+
+async def deliver_dummy_account(
+    conn: Connection, settings: Settings, account_id: str
+) -> WebhookAck:
+    account = {
+        "id": account_id,
+        "object": "account",
+        "type": "express",
+        "charges_enabled": True,
+        "payouts_enabled": True,
+        "details_submitted": True,
+    }
+    event = build_event(event_id_for("account.updated", account_id), "account.updated", account)
+    return await deliver_dummy_event(conn, settings, event)

@@ -1,0 +1,59 @@
+"""Request and response models of services (what teachers sell: readings, coaching, ...)."""
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ServiceKind = Literal["reading", "coaching", "session", "package"]
+Delivery = Literal["online", "in_person"]
+ServiceStatus = Literal["draft", "active", "archived"]
+MAX_PRICE_CENTS = 10_000_000  # 100 000 SEK: far above any single service
+
+
+class ServiceCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=20000)
+    kind: ServiceKind
+    duration_minutes: int = Field(ge=5, le=24 * 60)
+    delivery: Delivery = "online"
+    price_cents: int = Field(ge=0, le=MAX_PRICE_CENTS)
+    currency: Literal["SEK"] = "SEK"
+
+
+class ServiceUpdate(BaseModel):
+    """Only the fields sent change. Orders already placed keep the price they were made at."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=20000)
+    kind: ServiceKind | None = None
+    duration_minutes: int | None = Field(default=None, ge=5, le=24 * 60)
+    delivery: Delivery | None = None
+    price_cents: int | None = Field(default=None, ge=0, le=MAX_PRICE_CENTS)
+
+
+class ServiceOut(BaseModel):
+    id: uuid.UUID
+    teacher_id: uuid.UUID
+    teacher_name: str
+    title: str
+    description: str
+    kind: ServiceKind
+    duration_minutes: int
+    delivery: Delivery
+    price_cents: int
+    currency: str
+    status: ServiceStatus
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ServicePage(BaseModel):
+    items: list[ServiceOut]
+    next_cursor: str | None = None

@@ -1,0 +1,425 @@
+"""A small fake of Stripe's HTTP API for tests: a real HTTP server on 127.0.0.1 that speaks
+Stripe's wire format (form-encoded requests with nested keys, JSON objects shaped like Stripe's
+own fixtures in ../shared/data/stripe/fixtures3.json), records every request and honours
+Idempotency-Key as Stripe does: the same key with the same parameters replays the first
+response; with other parameters it is an idempotency_error. It can hold back a response longer
+than the client waits, to test timeouts and retries. Events are built from the same objects and
+signed exactly as Stripe signs webhooks."""
+
+import copy
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+FIXTURES = (
+    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "stripe" / "fixtures3.json"
+)
+API_KEY = "sk_test_fake_wisdom"
+WEBHOOK_SECRET = "whsec_test_fake_wisdom_webhooks"
+
+
+def load_fixtures() -> dict[str, Any]:
+    resources: dict[str, Any] = json.loads(FIXTURES.read_text())["resources"]
+    return resources
+
+
+def sign(payload: bytes, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    """The Stripe-Signature header: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<payload>">."""
+    moment = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(secret.encode(), f"{moment}.".encode() + payload, hashlib.sha256)
+    return f"t={moment},v1={digest.hexdigest()}"
+
+
+def _nest(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Stripe's form encoding (a[b][0][c]=v) back into nested dicts and lists."""
+    root: dict[str, Any] = {}
+    for key, value in pairs:
+        parts = key.replace("]", "").split("[")
+        node = root
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+
+    def listify(node: Any) -> Any:
+        if isinstance(node, dict):
+            fixed = {k: listify(v) for k, v in node.items()}
+            if fixed and all(k.isdigit() for k in fixed):
+                return [fixed[k] for k in sorted(fixed, key=int)]
+            return fixed
+        return node
+
+    nested: dict[str, Any] = listify(root)
+    return nested
+
+
+def _id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(12)}"
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class Delay:
+    path: str
+    seconds: float
+    times: int
+
+
+@dataclass
+class FakeStripe:
+    fixtures: dict[str, Any] = field(default_factory=load_fixtures)
+    requests: list[Recorded] = field(default_factory=list)
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (method, path, key) -> (params, status, body)
+    idempotent: dict[tuple[str, str, str], tuple[dict[str, Any], int, dict[str, Any]]] = field(
+        default_factory=dict
+    )
+    delays: list[Delay] = field(default_factory=list)
+    payment_method_type: str = "card"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    base: str = ""
+    _server: ThreadingHTTPServer | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> "FakeStripe":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                fake._serve(self, "GET")
+
+            def do_POST(self) -> None:
+                fake._serve(self, "POST")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                """Quiet."""
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.requests.clear()
+            self.sessions.clear()
+            self.refunds.clear()
+            self.accounts.clear()
+            self.idempotent.clear()
+            self.delays.clear()
+            self.payment_method_type = "card"
+
+    def delay(self, path: str, seconds: float, times: int = 1) -> None:
+        """Hold back the next `times` responses to `path` for `seconds` (after processing)."""
+        with self.lock:
+            self.delays.append(Delay(path, seconds, times))
+
+    def calls(self, method: str, path: str) -> list[Recorded]:
+        with self.lock:
+            return [r for r in self.requests if r.method == method and r.path == path]
+
+    # --- HTTP ---------------------------------------------------------------------------------
+    def _serve(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        url = urlsplit(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length).decode() if length else ""
+        params = _nest(parse_qsl(body if method == "POST" else url.query, keep_blank_values=True))
+        headers = {k.lower(): v for k, v in handler.headers.items()}
+        with self.lock:
+            self.requests.append(Recorded(method, url.path, params, headers))
+        status, payload, replayed = self._respond(method, url.path, params, headers)
+        wait = self._take_delay(url.path)
+        if wait:
+            time.sleep(wait)
+        data = json.dumps(payload).encode()
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.send_header("Request-Id", _id("req"))
+            if replayed:
+                handler.send_header("Idempotent-Replayed", "true")
+            handler.end_headers()
+            handler.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (a timeout test)
+
+    def _take_delay(self, path: str) -> float:
+        with self.lock:
+            for d in self.delays:
+                if d.path == path and d.times > 0:
+                    d.times -= 1
+                    return d.seconds
+        return 0.0
+
+    def _respond(
+        self, method: str, path: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any], bool]:
+        if headers.get("authorization") != f"Bearer {API_KEY}":
+            return 401, _error("invalid_request_error", "Invalid API Key provided"), False
+        key = headers.get("idempotency-key")
+        if method == "POST" and key:
+            with self.lock:
+                stored = self.idempotent.get((method, path, key))
+                if stored is not None:
+                    first_params, status, body = stored
+                    if first_params != params:
+                        return (
+                            400,
+                            _error(
+                                "idempotency_error",
+                                "Keys for idempotent requests can only be used with the same "
+                                "parameters they were first used with.",
+                            ),
+                            False,
+                        )
+                    return status, body, True
+                status, body = self._route(method, path, params)
+                self.idempotent[(method, path, key)] = (params, status, body)
+                return status, body, False
+        with self.lock:
+            status, body = self._route(method, path, params)
+        return status, body, False
+
+    def _route(self, method: str, path: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        parts = path.strip("/").split("/")
+        if method == "POST" and path == "/v1/checkout/sessions":
+            return 200, self._create_session(params)
+        if parts[:3] == ["v1", "checkout", "sessions"] and len(parts) >= 4:
+            session = self.sessions.get(parts[3])
+            if session is None:
+                return 404, _error(
+                    "invalid_request_error", "No such checkout.session", "resource_missing"
+                )
+            if method == "GET" and len(parts) == 4:
+                return 200, session
+            if method == "POST" and parts[4:] == ["expire"]:
+                if session["status"] != "open":
+                    return 400, _error(
+                        "invalid_request_error",
+                        'Only Checkout Sessions with a status in ["open"] can be expired.',
+                    )
+                session["status"] = "expired"
+                return 200, session
+        if method == "POST" and path == "/v1/refunds":
+            return 200, self._create_refund(params)
+        if method == "POST" and path == "/v1/accounts":
+            return 200, self._create_account(params)
+        if method == "GET" and parts[:2] == ["v1", "accounts"] and len(parts) == 3:
+            account = self.accounts.get(parts[2])
+            if account is None:
+                return 404, _error("invalid_request_error", "No such account", "resource_missing")
+            return 200, account
+        if method == "POST" and path == "/v1/account_links":
+            link = copy.deepcopy(self.fixtures["account_link"])
+            link.update(
+                created=int(time.time()),
+                expires_at=int(time.time()) + 300,
+                url=f"https://connect.stripe.com/setup/e/{params['account']}/{secrets.token_hex(6)}",
+            )
+            return 200, link
+        if method == "GET" and parts[:2] == ["v1", "payment_intents"] and len(parts) == 3:
+            return 200, self._payment_intent(parts[2], params)
+        return 404, _error("invalid_request_error", f"Unrecognized request URL ({method}: {path})")
+
+    # --- objects ------------------------------------------------------------------------------
+    def _create_session(self, params: dict[str, Any]) -> dict[str, Any]:
+        session = copy.deepcopy(self.fixtures["checkout.session"])
+        session_id = f"cs_test_{secrets.token_hex(29)}"
+        item = params["line_items"][0]
+        amount = int(item["price_data"]["unit_amount"]) * int(item.get("quantity", 1))
+        session.update(
+            id=session_id,
+            url=f"https://checkout.stripe.com/c/pay/{session_id}",
+            amount_subtotal=amount,
+            amount_total=amount,
+            currency=item["price_data"]["currency"],
+            client_reference_id=params.get("client_reference_id"),
+            metadata=params.get("metadata", {}),
+            payment_method_types=params.get("payment_method_types", ["card"]),
+            success_url=params["success_url"],
+            cancel_url=params["cancel_url"],
+            expires_at=int(params["expires_at"]),
+            customer_email=params.get("customer_email"),
+            created=int(time.time()),
+            payment_intent=None,
+            status="open",
+            payment_status="unpaid",
+            livemode=False,
+            shipping_cost=None,
+            total_details={"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
+            currency_conversion=None,
+        )
+        # What Stripe keeps for the payment intent it makes when the buyer pays.
+        session["_intent_data"] = params.get("payment_intent_data", {})
+        self.sessions[session_id] = session
+        return {k: v for k, v in session.items() if not k.startswith("_")}
+
+    def _create_refund(self, params: dict[str, Any]) -> dict[str, Any]:
+        refund = copy.deepcopy(self.fixtures["refund"])
+        refund.update(
+            id=_id("re"),
+            amount=int(params["amount"]),
+            payment_intent=params.get("payment_intent"),
+            charge=_id("ch"),
+            currency="sek",
+            metadata=params.get("metadata", {}),
+            created=int(time.time()),
+            status="succeeded",
+        )
+        self.refunds[refund["id"]] = refund
+        return refund
+
+    def _create_account(self, params: dict[str, Any]) -> dict[str, Any]:
+        account = copy.deepcopy(self.fixtures["account"])
+        account.update(
+            id=f"acct_{secrets.token_hex(8)}",
+            type=params.get("type", "express"),
+            country=params.get("country", "SE"),
+            email=params.get("email"),
+            default_currency="sek",
+            metadata=params.get("metadata", {}),
+            charges_enabled=False,
+            payouts_enabled=False,
+            details_submitted=False,
+            created=int(time.time()),
+        )
+        self.accounts[account["id"]] = account
+        return account
+
+    def _charge(self, intent_id: str, amount: int, metadata: dict[str, Any]) -> dict[str, Any]:
+        charge = copy.deepcopy(self.fixtures["charge"])
+        charge.update(
+            id="ch_" + hashlib.sha256(intent_id.encode()).hexdigest()[:24],
+            amount=amount,
+            amount_captured=amount,
+            currency="sek",
+            payment_intent=intent_id,
+            metadata=metadata,
+            paid=True,
+            captured=True,
+            status="succeeded",
+            source=None,
+        )
+        charge["payment_method_details"] = {
+            "type": self.payment_method_type,
+            self.payment_method_type: charge["payment_method_details"].get("card", {}),
+        }
+        return charge
+
+    def _payment_intent(self, intent_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        session = next(
+            (s for s in self.sessions.values() if s.get("payment_intent") == intent_id), None
+        )
+        amount = session["amount_total"] if session else 1000
+        metadata = session["_intent_data"].get("metadata", {}) if session else {}
+        intent = copy.deepcopy(self.fixtures["payment_intent"])
+        intent.update(
+            id=intent_id,
+            amount=amount,
+            amount_received=amount,
+            currency="sek",
+            status="succeeded",
+            metadata=metadata,
+            payment_method_types=session["payment_method_types"] if session else ["card"],
+        )
+        charge = self._charge(intent_id, amount, metadata)
+        expand = params.get("expand") or []
+        intent["latest_charge"] = charge if "latest_charge" in expand else charge["id"]
+        return intent
+
+    # --- what Stripe would send -----------------------------------------------------------------
+    def event(self, type_: str, obj: dict[str, Any]) -> dict[str, Any]:
+        event = copy.deepcopy(self.fixtures["event"])
+        event.update(
+            id=f"evt_{secrets.token_hex(12)}",
+            type=type_,
+            created=int(time.time()),
+            api_version="2026-10-28.endive",
+            data={"object": obj},
+            livemode=False,
+            pending_webhooks=1,
+        )
+        return event
+
+    def complete(self, session_id: str, payment_status: str = "paid") -> dict[str, Any]:
+        """The session as Stripe shows it once the buyer has paid (or started a delayed
+        payment): complete, with its payment intent."""
+        with self.lock:
+            session = self.sessions[session_id]
+            session["status"] = "complete"
+            session["payment_status"] = payment_status
+            session["payment_intent"] = session["payment_intent"] or _id("pi")
+            return {k: v for k, v in copy.deepcopy(session).items() if not k.startswith("_")}
+
+    def session_event(
+        self, type_: str, session_id: str, payment_status: str = "paid"
+    ) -> dict[str, Any]:
+        if type_ == "checkout.session.expired":
+            with self.lock:
+                session = self.sessions[session_id]
+                session["status"] = "expired"
+                obj = {k: v for k, v in copy.deepcopy(session).items() if not k.startswith("_")}
+            return self.event(type_, obj)
+        return self.event(type_, self.complete(session_id, payment_status))
+
+    def charge_refunded_event(self, session_id: str, refunded_total: int) -> dict[str, Any]:
+        """charge.refunded with the charge's cumulative refunded amount; the charge carries the
+        payment intent's metadata, as Stripe copies it."""
+        session = self.complete(session_id, self.sessions[session_id]["payment_status"])
+        with self.lock:
+            metadata = self.sessions[session_id]["_intent_data"].get("metadata", {})
+            refunds = [
+                r for r in self.refunds.values() if r["payment_intent"] == session["payment_intent"]
+            ]
+        charge = self._charge(session["payment_intent"], session["amount_total"], metadata)
+        charge.update(
+            amount_refunded=refunded_total,
+            refunded=refunded_total >= session["amount_total"],
+        )
+        charge["refunds"] = {
+            "object": "list",
+            "data": refunds,
+            "has_more": False,
+            "url": f"/v1/charges/{charge['id']}/refunds",
+        }
+        return self.event("charge.refunded", charge)
+
+    def account_event(self, account_id: str, enabled: bool) -> dict[str, Any]:
+        with self.lock:
+            account = self.accounts.get(account_id) or {
+                **copy.deepcopy(self.fixtures["account"]),
+                "id": account_id,
+            }
+            account.update(
+                charges_enabled=enabled, payouts_enabled=enabled, details_submitted=enabled
+            )
+            return self.event("account.updated", copy.deepcopy(account))
+
+
+def _error(type_: str, message: str, code: str | None = None) -> dict[str, Any]:
+    return {"error": {"type": type_, "message": message, "code": code}}

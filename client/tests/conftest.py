@@ -1,0 +1,53 @@
+"""Fixtures: a real API on a fresh, seeded database for the whole session (see
+support/api_server.py), clients signed in as the demo users, and for the UI tests the Flet
+app served as a web app plus headless Chromium."""
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.api_server import DEMO_PASSWORD, ApiServer, start_api
+from wisdom_app.api import ApiClient
+from wisdom_app.storage import MemoryTokenStore
+
+STUDENT = "maja@wisdom.local"
+TEACHER = "astrid@wisdom.local"
+
+
+@pytest.fixture(scope="session")
+def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
+    server = start_api(tmp_path_factory.mktemp("api"))
+    os.environ["WISDOM_API_URL"] = server.url
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def anonymous(api_server: ApiServer) -> AsyncIterator[ApiClient]:
+    client = ApiClient(api_server.url, MemoryTokenStore())
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def student(api_server: ApiServer) -> AsyncIterator[ApiClient]:
+    client = ApiClient(api_server.url, MemoryTokenStore())
+    await client.login(STUDENT, DEMO_PASSWORD)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def teacher(api_server: ApiServer) -> AsyncIterator[ApiClient]:
+    client = ApiClient(api_server.url, MemoryTokenStore())
+    await client.login(TEACHER, DEMO_PASSWORD)
+    yield client
+    await client.aclose()
+
+
+def screenshots_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "docs" / "screenshots"

@@ -1,0 +1,146 @@
+"""The app as a person uses it: served as a Flet web app (no CDN), driven in headless Chromium
+through the Flutter semantics tree. The screenshots in docs/screenshots/ come from here."""
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright, expect
+
+from tests.conftest import STUDENT, TEACHER
+from tests.support import ui
+from tests.support.api_server import DEMO_PASSWORD, ApiServer
+from wisdom_app.api import ApiClient
+from wisdom_app.app import build_main
+from wisdom_app.storage import MemorySettings, MemoryTokenStore
+
+
+class Opened:
+    """The app's URL opener in tests: remembers what the app asked to open in a browser."""
+
+    def __init__(self) -> None:
+        self.urls: asyncio.Queue[str] = asyncio.Queue()
+
+    async def __call__(self, url: str) -> None:
+        self.urls.put_nowait(url)
+
+
+@pytest.fixture(scope="module")
+def opened() -> Opened:
+    return Opened()
+
+
+@pytest.fixture(scope="module")
+def web_app(api_server: ApiServer, opened: Opened) -> AsyncIterator[ui.WebApp]:
+    # Each browser session gets its own memory stores (a fresh, signed-out app).
+    main = build_main(open_url=opened, stores=lambda page: (MemoryTokenStore(), MemorySettings()))
+    app = ui.WebApp(main).start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=ui.CHROMIUM, args=ui.CHROMIUM_ARGS)
+        yield chromium
+        await chromium.close()
+
+
+async def sign_in(page: Page, email: str) -> None:
+    await ui.see(page, "Logga in")
+    await ui.type_into(page, "E-post", email)
+    await ui.type_into(page, "Lösenord", DEMO_PASSWORD)
+    await ui.click(page, "button", "Logga in")
+
+
+async def test_sign_in_and_see_the_three_lists_filled(
+    web_app: ui.WebApp, browser: Browser, student: ApiClient
+) -> None:
+    newest = (await student.feed())["items"][0]
+    first_service = (await student.services())["items"][0]
+    page = await ui.open_app(browser, web_app.url, ui.DESKTOP)
+    await ui.see(page, "Logga in")
+    await ui.screenshot(page, "login-desktop")
+    await sign_in(page, STUDENT)
+    for heading in ("Mina kurser", "Gemensam vägg", "Tjänster"):
+        await ui.see(page, heading)
+    # Demo data in each list: an enrolled course, activities on the wall, active services.
+    course_progress = page.get_by_role("progressbar", name=re.compile("lektioner klara"))
+    await expect(course_progress.first).to_be_visible(timeout=15_000)
+    print("NEWEST", newest); print("TREE", await page.evaluate("document.querySelector('flt-semantics-host').innerText"))
+    await ui.see(page, newest["summary"][:40] if newest["kind"] == "wall_post" else newest["subject_title"])
+    await ui.see(page, first_service["title"])
+    await expect(page.get_by_role("button", name="Köp").first).to_be_visible()
+    await ui.screenshot(page, "home-desktop")
+    await page.close()
+
+
+async def test_wrong_password_shows_a_swedish_message(web_app: ui.WebApp, browser: Browser) -> None:
+    page = await ui.open_app(browser, web_app.url, ui.PHONE)
+    await ui.see(page, "Logga in")
+    await ui.type_into(page, "E-post", STUDENT)
+    await ui.type_into(page, "Lösenord", "fel-losenord-1")
+    await ui.click(page, "button", "Logga in")
+    await ui.see(page, "Fel e-postadress eller lösenord.")
+    await ui.screenshot(page, "login-error-phone")
+    await page.close()
+
+
+async def test_buy_a_service_and_see_the_order_paid(web_app: ui.WebApp, browser: Browser, opened: Opened) -> None:
+    page = await ui.open_app(browser, web_app.url, ui.PHONE)
+    await sign_in(page, STUDENT)
+    await ui.click(page, "button", "Tjänster")
+    await expect(page.get_by_role("button", name="Köp").first).to_be_visible(timeout=15_000)
+    await ui.screenshot(page, "services-phone")
+    while not opened.urls.empty():
+        opened.urls.get_nowait()
+    await ui.click(page, "button", "Köp")
+    checkout_url = await asyncio.wait_for(opened.urls.get(), timeout=15)
+    await ui.see(page, "Väntar på betalning")
+    # The buyer pays in the browser: the dummy provider's checkout page.
+    checkout = await browser.new_page(viewport=ui.PHONE)
+    await checkout.goto(checkout_url)
+    await checkout.get_by_role("button", name="Betala (testläge)").click()
+    await checkout.wait_for_load_state()
+    await checkout.close()
+    # Back in the app, the order turns paid by itself.
+    await ui.see(page, ": Betald", timeout=20_000)
+    await ui.screenshot(page, "order-paid-phone")
+    await page.close()
+
+
+async def test_change_the_display_name_and_see_it_saved(web_app: ui.WebApp, browser: Browser) -> None:
+    page = await ui.open_app(browser, web_app.url, ui.DESKTOP)
+    await sign_in(page, STUDENT)
+    await ui.see(page, "Gemensam vägg")
+    await ui.click(page, "tab", "Profil", exact=False)
+    await ui.see(page, "Visningsnamn")
+    await ui.type_into(page, "Visningsnamn", "Maja Solberg")
+    await ui.click(page, "button", "Spara")
+    await ui.see(page, "Sparat")
+    await ui.screenshot(page, "profile-desktop")
+    await page.close()
+    # A new session reads the name from the API.
+    again = await ui.open_app(browser, web_app.url, ui.PHONE)
+    await sign_in(again, STUDENT)
+    await ui.see(again, "Maja Solberg")
+    await ui.screenshot(again, "home-phone")
+    await again.close()
+
+
+async def test_teacher_opens_the_course_editor(web_app: ui.WebApp, browser: Browser) -> None:
+    page = await ui.open_app(browser, web_app.url, ui.DESKTOP)
+    await sign_in(page, TEACHER)
+    await ui.see(page, "Gemensam vägg")
+    await ui.click(page, "tab", "Studio", exact=False)
+    await ui.see(page, "Mina kurser")
+    await ui.see(page, "Ny tjänst")
+    await ui.screenshot(page, "studio-desktop")
+    await page.get_by_text("Publicerad").first.click()
+    await ui.see(page, "Moduler och lektioner")
+    await page.get_by_role("button").filter(has_text="min").first.click()
+    await ui.see(page, "Förhandsvisning")
+    await ui.screenshot(page, "course-editor-desktop")
+    await page.close()

@@ -1,0 +1,1 @@
+"""Wisdom (by SoulWisdom): the app for students and teachers, written with Flet."""

@@ -1,0 +1,206 @@
+"""The app: the page's setup, the state, and the screens by route."""
+
+import logging
+from collections.abc import Callable
+
+import flet as ft
+
+from wisdom_app.config import resolve_api_url
+from wisdom_app.context import StateContext, use_app
+from wisdom_app.screens.auth import ForgotScreen, LoginScreen, RegisterScreen
+from wisdom_app.screens.course import CourseScreen, LessonScreen
+from wisdom_app.screens.home import HomeScreen
+from wisdom_app.screens.messages import ChatScreen, ConversationsScreen, NotificationsScreen
+from wisdom_app.screens.profile import ProfileScreen, SettingsScreen
+from wisdom_app.screens.seminars import SeminarsScreen
+from wisdom_app.screens.studio import CourseEditor, NewCourseScreen, SeminarEditor, ServiceEditor, StudioScreen
+from wisdom_app.state import AppState, UrlOpener
+from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_stores
+from wisdom_app.widgets import loading_state, navigate
+
+log = logging.getLogger("wisdom.app")
+
+# (route, label, icon, teachers only)
+DESTINATIONS = [
+    ("/", "Hem", ft.Icons.HOME_OUTLINED, False),
+    ("/seminars", "Seminarier", ft.Icons.EVENT_OUTLINED, False),
+    ("/messages", "Meddelanden", ft.Icons.CHAT_BUBBLE_OUTLINE, False),
+    ("/profile", "Profil", ft.Icons.PERSON_OUTLINE, False),
+    ("/studio", "Studio", ft.Icons.DESIGN_SERVICES_OUTLINED, True),
+]
+
+
+def _platform_name(page: ft.Page) -> str | None:
+    return page.platform.value if page.platform else None
+
+
+def launch_in_browser(page: ft.Page) -> UrlOpener:
+    """Open a URL outside the app: the system browser, or a new tab on web."""
+    launcher = ft.UrlLauncher()
+
+    async def open_url(url: str) -> None:
+        if page.web:
+            await launcher.launch_url(url, web_only_window_name="_blank")
+        else:
+            await launcher.launch_url(url, mode=ft.LaunchMode.EXTERNAL_APPLICATION)
+
+    return open_url
+
+
+@ft.component
+def Shell() -> ft.Control:
+    """The signed-in frame: navigation (a rail on desktop, a bar on a phone) around the screen."""
+    state = use_app()
+    outlet = ft.use_route_outlet()
+    destinations = [d for d in DESTINATIONS if not d[3] or state.is_teacher]
+    selected = 0
+    for i, (route, *_rest) in enumerate(destinations):
+        if route != "/" and ft.is_route_active(route):
+            selected = i
+
+    def go(e: ft.Event[ft.NavigationBar] | ft.Event[ft.NavigationRail]) -> None:
+        index = e.control.selected_index or 0
+        navigate(destinations[index][0])
+
+    title = ft.Row(
+        [
+            ft.Text("Wisdom", theme_style=ft.TextThemeStyle.TITLE_LARGE, color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
+            ft.Container(expand=True),
+            ft.Text((state.profile or {}).get("display_name", ""), color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.IconButton(ft.Icons.NOTIFICATIONS_OUTLINED, tooltip="Notiser", on_click=lambda: navigate("/notifications")),
+            ft.IconButton(ft.Icons.LOGOUT, tooltip="Logga ut", on_click=sign_out_handler(state)),
+        ]
+    )
+    body = ft.Container(outlet, expand=True, padding=ft.Padding.symmetric(horizontal=16, vertical=8))
+    if state.wide:
+        rail = ft.NavigationRail(
+            selected_index=selected,
+            label_type=ft.NavigationRailLabelType.ALL,
+            destinations=[
+                ft.NavigationRailDestination(icon=icon, label=label) for _, label, icon, _t in destinations
+            ],
+            on_change=go,
+        )
+        return ft.Column(
+            [
+                ft.Container(title, padding=ft.Padding.symmetric(horizontal=16, vertical=4)),
+                ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, vertical_alignment=ft.CrossAxisAlignment.STRETCH),
+            ],
+            expand=True,
+            spacing=0,
+        )
+    bar: list[ft.Control] = []
+    if len(destinations) > 1:
+        bar.append(
+            ft.NavigationBar(
+                selected_index=selected,
+                destinations=[
+                    ft.NavigationBarDestination(icon=icon, label=label) for _, label, icon, _t in destinations
+                ],
+                on_change=go,
+            )
+        )
+    return ft.Column(
+        [ft.Container(title, padding=ft.Padding.symmetric(horizontal=12, vertical=2)), body, *bar],
+        expand=True,
+        spacing=0,
+    )
+
+
+def sign_out_handler(state: AppState) -> Callable[[], object]:
+    async def sign_out() -> None:
+        await state.sign_out()
+        navigate("/")
+
+    return sign_out
+
+
+def signed_out_routes() -> ft.Control:
+    return ft.Router(
+        [
+            ft.Route(index=True, component=LoginScreen),
+            ft.Route(path="register", component=RegisterScreen),
+            ft.Route(path="forgot", component=ForgotScreen),
+            ft.Route(path="settings", component=SettingsScreen),
+        ],
+        not_found=LoginScreen,
+    )
+
+
+def signed_in_routes() -> ft.Control:
+    return ft.Router(
+        [
+            ft.Route(
+                component=Shell,
+                children=[
+                    ft.Route(index=True, component=HomeScreen),
+                    ft.Route(path="courses/:course_id", component=CourseScreen),
+                    ft.Route(path="courses/:course_id/lessons/:lesson_id", component=LessonScreen),
+                    ft.Route(path="seminars", component=SeminarsScreen),
+                    ft.Route(path="messages", component=ConversationsScreen),
+                    ft.Route(path="messages/:conversation_id", component=ChatScreen),
+                    ft.Route(path="notifications", component=NotificationsScreen),
+                    ft.Route(path="profile", component=ProfileScreen),
+                    ft.Route(path="settings", component=SettingsScreen),
+                    ft.Route(path="studio", component=StudioScreen),
+                    ft.Route(path="studio/services/new", component=ServiceEditor),
+                    ft.Route(path="studio/services/:service_id", component=ServiceEditor),
+                    ft.Route(path="studio/seminars/new", component=SeminarEditor),
+                    ft.Route(path="studio/seminars/:seminar_id", component=SeminarEditor),
+                    ft.Route(path="studio/courses/new", component=NewCourseScreen),
+                    ft.Route(path="studio/courses/:course_id", component=CourseEditor),
+                ],
+            ),
+        ],
+        not_found=HomeScreen,
+    )
+
+
+@ft.component
+def App(state: AppState) -> ft.Control:
+    if state.phase == "starting":
+        return loading_state("Startar Wisdom …")
+    routes = signed_in_routes if state.signed_in else signed_out_routes
+    # The router is built inside the provider so that every screen finds the state.
+    return StateContext(state, lambda: ft.SafeArea(routes(), expand=True))
+
+
+def build_main(
+    *,
+    open_url: UrlOpener | None = None,
+    stores: Callable[[ft.Page], tuple[TokenStore, SettingsStore]] = platform_stores,
+) -> Callable[[ft.Page], object]:
+    """The Flet entry point. Tests inject how URLs are opened and where tokens live."""
+
+    async def main(page: ft.Page) -> None:
+        page.title = "Wisdom"
+        page.theme = ft.Theme(color_scheme_seed=ft.Colors.DEEP_PURPLE)
+        page.padding = 0
+        tokens, settings = stores(page)
+        saved = await settings.get(API_URL_KEY)
+        api_url = resolve_api_url(saved, _platform_name(page), web=page.web)
+        state = AppState(
+            api_url=api_url,
+            tokens=tokens,
+            settings=settings,
+            open_url=open_url or launch_in_browser(page),
+            width=page.width or 1280,
+        )
+
+        def resized(e: ft.PageResizeEvent) -> None:
+            state.width = e.width
+
+        async def closed(_: ft.Event[ft.Page]) -> None:
+            await state.close()
+
+        def lifecycle(e: ft.AppLifecycleStateChangeEvent) -> None:
+            if e.state in (ft.AppLifecycleState.RESUME, ft.AppLifecycleState.SHOW):
+                state.on_app_resumed()
+
+        page.on_resize = resized
+        page.on_close = closed
+        page.on_app_lifecycle_state_change = lifecycle
+        page.render(App, state)
+        await state.start()
+
+    return main

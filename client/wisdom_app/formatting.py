@@ -1,0 +1,96 @@
+"""How the app writes money, times and statuses in Swedish."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+WEEKDAYS = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]
+MONTHS = ["jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec"]
+
+ORDER_STATUS = {
+    "pending": "Väntar på betalning",
+    "paid": "Betald",
+    "fulfilled": "Betald och levererad",
+    "canceled": "Avbruten",
+    "refunded": "Återbetald",
+    "partially_refunded": "Delvis återbetald",
+}
+SERVICE_KINDS = {
+    "reading": "Läsning",
+    "coaching": "Coachning",
+    "session": "Session",
+    "package": "Paket",
+}
+DELIVERY = {"online": "Online", "in_person": "På plats"}
+STATUS_LABELS = {
+    "draft": "Utkast",
+    "active": "Aktiv",
+    "published": "Publicerad",
+    "archived": "Arkiverad",
+    "scheduled": "Planerat",
+    "live": "Pågår",
+    "ended": "Avslutat",
+}
+LEVELS = {"beginner": "Nybörjare", "intermediate": "Fortsättning", "advanced": "Avancerad"}
+ROLES = {"student": "Elev", "teacher": "Lärare", "admin": "Administratör"}
+
+
+def money(cents: int | None, currency: str = "SEK") -> str:
+    """1234500 -> "12 345 kr"; öre only when there are any."""
+    if not cents:
+        return "Gratis"
+    kronor, ore = divmod(int(cents), 100)
+    whole = f"{kronor:,}".replace(",", "\u00a0")
+    amount = f"{whole},{ore:02d}" if ore else whole
+    return f"{amount}\u00a0kr" if currency == "SEK" else f"{amount}\u00a0{currency}"
+
+
+def parse_time(value: str | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def when(value: str | datetime | None) -> str:
+    """ "tis 3 dec 14:00" in Stockholm time."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    local = moment.astimezone(STOCKHOLM)
+    return f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local:%H:%M}"
+
+
+def day(value: str | datetime | None) -> str:
+    """ "3 dec 2026" in Stockholm time."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    local = moment.astimezone(STOCKHOLM)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def minutes(value: int | None) -> str:
+    if not value:
+        return ""
+    hours, rest = divmod(int(value), 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+def percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+def parse_kronor(text: str) -> int:
+    """ "450" or "450,50" -> cents; ValueError for anything else."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("kr", "")
+    if not cleaned:
+        return 0
+    value = float(cleaned.replace(",", "."))
+    if value < 0:
+        raise ValueError("negative")
+    return round(value * 100)

@@ -1,0 +1,205 @@
+"""Logga in, Skapa konto, Glömt lösenord."""
+
+import flet as ft
+
+from wisdom_app.context import use_app
+from wisdom_app.errors import ApiError
+from wisdom_app.widgets import bind, error_text, info_text, navigate, use_form
+
+FORM_WIDTH = 420
+
+
+def _card(title: str, controls: list[ft.Control]) -> ft.Control:
+    return ft.Container(
+        ft.Column(
+            [
+                ft.Text("Wisdom", theme_style=ft.TextThemeStyle.DISPLAY_SMALL, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY),
+                ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
+                *controls,
+            ],
+            spacing=14,
+            tight=True,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        ),
+        width=FORM_WIDTH,
+        padding=24,
+    )
+
+
+def _centered(content: ft.Control) -> ft.Control:
+    return ft.Column(
+        [ft.Row([content], alignment=ft.MainAxisAlignment.CENTER)],
+        alignment=ft.MainAxisAlignment.CENTER,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )
+
+
+@ft.component
+def LoginScreen() -> ft.Control:
+    state = use_app()
+    form = use_form(lambda: {"email": "", "password": ""})
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    async def sign_in() -> None:
+        email, password = form["email"], form["password"]
+        if not email.strip() or not password:
+            set_error("Fyll i e-post och lösenord.")
+            return
+        set_busy(True)
+        set_error("")
+        try:
+            await state.sign_in(email, password)
+        except ApiError as exc:
+            set_error(exc.message)
+            set_busy(False)
+            return
+        navigate("/")
+
+    return _centered(
+        _card(
+            "Logga in",
+            [
+                error_text(error or state.notice),
+                ft.TextField(
+                    label="E-post",
+                    value=form["email"],
+                    keyboard_type=ft.KeyboardType.EMAIL,
+                    autofill_hints=[ft.AutofillHint.EMAIL],
+                    on_change=bind(form, "email"),
+                    autofocus=True,
+                ),
+                ft.TextField(
+                    label="Lösenord",
+                    value=form["password"],
+                    password=True,
+                    can_reveal_password=True,
+                    autofill_hints=[ft.AutofillHint.PASSWORD],
+                    on_change=bind(form, "password"),
+                    on_submit=sign_in,
+                ),
+                ft.FilledButton("Logga in", on_click=sign_in, disabled=busy),
+                ft.ProgressBar(visible=busy),
+                ft.Row(
+                    [
+                        ft.TextButton("Skapa konto", on_click=lambda: navigate("/register")),
+                        ft.TextButton("Glömt lösenord?", on_click=lambda: navigate("/forgot")),
+                    ],
+                    alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+                    wrap=True,
+                ),
+                ft.TextButton("Serverinställningar", icon=ft.Icons.SETTINGS_OUTLINED, on_click=lambda: navigate("/settings")),
+            ],
+        )
+    )
+
+
+@ft.component
+def RegisterScreen() -> ft.Control:
+    state = use_app()
+    form = use_form(lambda: {"name": "", "email": "", "password": ""})
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    async def register() -> None:
+        name, email, password = form["name"], form["email"], form["password"]
+        if not name.strip() or not email.strip() or not password:
+            set_error("Fyll i namn, e-post och lösenord.")
+            return
+        if len(password) < 8:
+            set_error("Lösenordet ska vara minst 8 tecken.")
+            return
+        set_busy(True)
+        set_error("")
+        try:
+            await state.register(email, password, name)
+        except ApiError as exc:
+            set_error(exc.message)
+            set_busy(False)
+            return
+        navigate("/")
+
+    return _centered(
+        _card(
+            "Skapa konto",
+            [
+                error_text(error),
+                ft.TextField(label="Namn", value=form["name"], on_change=bind(form, "name"), autofocus=True),
+                ft.TextField(
+                    label="E-post",
+                    value=form["email"],
+                    keyboard_type=ft.KeyboardType.EMAIL,
+                    on_change=bind(form, "email"),
+                ),
+                ft.TextField(
+                    label="Lösenord",
+                    value=form["password"],
+                    password=True,
+                    can_reveal_password=True,
+                    helper="Minst 8 tecken",
+                    on_change=bind(form, "password"),
+                    on_submit=register,
+                ),
+                ft.Text(
+                    "Genom att skapa ett konto godkänner du villkoren och integritetspolicyn.",
+                    size=12,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                ),
+                ft.FilledButton("Skapa konto", on_click=register, disabled=busy),
+                ft.ProgressBar(visible=busy),
+                ft.TextButton("Har du redan ett konto? Logga in", on_click=lambda: navigate("/")),
+            ],
+        )
+    )
+
+
+@ft.component
+def ForgotScreen() -> ft.Control:
+    state = use_app()
+    form = use_form(lambda: {"email": ""})
+    error, set_error = ft.use_state("")
+    sent, set_sent = ft.use_state(False)
+    busy, set_busy = ft.use_state(False)
+
+    async def send() -> None:
+        email = form["email"]
+        if "@" not in email:
+            set_error("Skriv e-postadressen till ditt konto.")
+            return
+        set_busy(True)
+        set_error("")
+        try:
+            await state.request_password_reset(email)
+        except ApiError as exc:
+            set_error(exc.message)
+        else:
+            set_sent(True)
+        finally:
+            set_busy(False)
+
+    return _centered(
+        _card(
+            "Glömt lösenord",
+            [
+                ft.Text("Vi skickar en länk där du kan välja ett nytt lösenord."),
+                error_text(error),
+                info_text(
+                    "Om adressen hör till ett konto är ett mejl på väg. Länken gäller en kort stund."
+                    if sent
+                    else ""
+                ),
+                ft.TextField(
+                    label="E-post",
+                    value=form["email"],
+                    keyboard_type=ft.KeyboardType.EMAIL,
+                    on_change=bind(form, "email"),
+                    on_submit=send,
+                    autofocus=True,
+                ),
+                ft.FilledButton("Skicka länk", on_click=send, disabled=busy),
+                ft.ProgressBar(visible=busy),
+                ft.TextButton("Tillbaka till inloggningen", on_click=lambda: navigate("/")),
+            ],
+        )
+    )

@@ -1,0 +1,161 @@
+"""Meddelanden (conversations and a chat) and Notiser."""
+
+import flet as ft
+
+from wisdom_app import formatting as fmt
+from wisdom_app.api import Json
+from wisdom_app.context import use_app
+from wisdom_app.errors import ApiError
+from wisdom_app.state import Remote
+from wisdom_app.widgets import bind, navigate, use_form, remote_view, screen, section_title, show_message
+
+
+@ft.component
+def ConversationsScreen() -> ft.Control:
+    state = use_app()
+    conversations, _ = ft.use_state(Remote)
+
+    async def load() -> None:
+        state.unread_messages = 0
+        await conversations.load(state.api.conversations)
+
+    # New messages arrive on the event stream: read the list again when one does.
+    ft.use_effect(load, [state.unread_messages > 0])
+
+    def render(items: list[Json]) -> ft.Control:
+        return ft.ListView(
+            [
+                ft.ListTile(
+                    leading=ft.CircleAvatar(ft.Text((c["peer"].get("display_name") or "?")[:1])),
+                    title=ft.Text(c["peer"].get("display_name", "")),
+                    subtitle=ft.Text(((c.get("last_message") or {}).get("body") or "Inga meddelanden än"), max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+                    trailing=ft.Badge(label=str(c["unread_count"])) if c.get("unread_count") else None,
+                    on_click=lambda _, c=c: navigate(f"/messages/{c['id']}"),
+                )
+                for c in items
+            ],
+            expand=True,
+        )
+
+    return ft.Column(
+        [
+            section_title("Meddelanden", ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera meddelanden", on_click=load)),
+            ft.Container(
+                remote_view(
+                    conversations,
+                    render,
+                    empty_text="Inga samtal än. Du kan skriva till en lärare efter ett köp.",
+                    empty_icon=ft.Icons.CHAT_BUBBLE_OUTLINE,
+                    on_retry=load,
+                ),
+                expand=True,
+            ),
+        ],
+        expand=True,
+    )
+
+
+@ft.component
+def ChatScreen() -> ft.Control:
+    state = use_app()
+    conversation_id = ft.use_route_params()["conversation_id"]
+    messages, _ = ft.use_state(Remote)
+    form = use_form(lambda: {"text": ""})
+    field_key, set_field_key = ft.use_state(0)
+    me = str((state.profile or {}).get("id"))
+
+    async def load() -> None:
+        await messages.load(lambda: state.api.messages(conversation_id))
+        if messages.loaded:
+            try:
+                await state.api.mark_conversation_read(conversation_id)
+            except ApiError:
+                pass  # being marked read later is harmless
+
+    ft.use_effect(load, [conversation_id, state.unread_messages])
+
+    async def send() -> None:
+        text = form["text"].strip()
+        if not text:
+            return
+        try:
+            await state.api.send_message(conversation_id, text)
+        except ApiError as exc:
+            show_message(exc.message)
+            return
+        form["text"] = ""
+        set_field_key(field_key + 1)
+        await load()
+
+    def render(items: list[Json]) -> ft.Control:
+        bubbles = []
+        for m in reversed(items):  # the API answers newest first
+            mine = str(m.get("sender_id")) == me
+            bubbles.append(
+                ft.Row(
+                    [
+                        ft.Container(
+                            ft.Column([ft.Text(m.get("body", ""), selectable=True), ft.Text(fmt.when(m.get("created_at")), size=10)], tight=True),
+                            bgcolor=ft.Colors.PRIMARY_CONTAINER if mine else ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                            padding=10,
+                            border_radius=12,
+                            width=320,
+                        )
+                    ],
+                    alignment=ft.MainAxisAlignment.END if mine else ft.MainAxisAlignment.START,
+                )
+            )
+        return ft.ListView(bubbles, spacing=6, expand=True, auto_scroll=True)
+
+    body = ft.Column(
+        [
+            ft.Container(remote_view(messages, render, empty_text="Skriv det första meddelandet.", on_retry=load), expand=True),
+            ft.Row(
+                [
+                    ft.TextField(label="Meddelande", key=f"message-{field_key}", on_change=bind(form, "text"), on_submit=send, expand=True),
+                    ft.IconButton(ft.Icons.SEND, tooltip="Skicka", on_click=send),
+                ]
+            ),
+        ],
+        expand=True,
+    )
+    return screen("Samtal", body, back="/messages")
+
+
+@ft.component
+def NotificationsScreen() -> ft.Control:
+    state = use_app()
+    notifications, _ = ft.use_state(Remote)
+
+    async def load() -> None:
+        await notifications.load(state.api.notifications)
+
+    async def mark_all() -> None:
+        try:
+            await state.api.mark_notifications_read()
+        except ApiError as exc:
+            show_message(exc.message)
+        await load()
+
+    ft.use_effect(load, [])
+
+    def render(items: list[Json]) -> ft.Control:
+        return ft.ListView(
+            [
+                ft.ListTile(
+                    leading=ft.Icon(ft.Icons.CIRCLE, size=10, color=ft.Colors.PRIMARY if not n.get("read_at") else ft.Colors.TRANSPARENT),
+                    title=ft.Text(n.get("title", ""), weight=ft.FontWeight.W_600 if not n.get("read_at") else None),
+                    subtitle=ft.Text(f"{n.get('body', '')}\n{fmt.when(n.get('created_at'))}"),
+                    is_three_line=True,
+                )
+                for n in items
+            ],
+            expand=True,
+        )
+
+    return screen(
+        "Notiser",
+        remote_view(notifications, render, empty_text="Inga notiser.", empty_icon=ft.Icons.NOTIFICATIONS_NONE, on_retry=load),
+        back="/profile",
+        actions=[ft.TextButton("Markera alla som lästa", on_click=mark_all)],
+    )

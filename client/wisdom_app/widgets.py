@@ -1,0 +1,135 @@
+"""Pieces every screen uses: loading, empty and error states, section headers, messages."""
+
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from wisdom_app.state import Remote
+
+
+
+def loading_state(text: str = "Laddar …") -> ft.Control:
+    return ft.Container(
+        ft.Column(
+            [ft.ProgressRing(width=28, height=28), ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT)],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            tight=True,
+        ),
+        padding=24,
+        alignment=ft.Alignment.CENTER,
+    )
+
+
+def empty_state(text: str, icon: ft.IconData = ft.Icons.INBOX_OUTLINED, action: ft.Control | None = None) -> ft.Control:
+    controls: list[ft.Control] = [
+        ft.Icon(icon, size=36, color=ft.Colors.OUTLINE),
+        ft.Text(text, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    if action is not None:
+        controls.append(action)
+    return ft.Container(
+        ft.Column(controls, horizontal_alignment=ft.CrossAxisAlignment.CENTER, tight=True),
+        padding=24,
+        alignment=ft.Alignment.CENTER,
+    )
+
+
+def error_state(message: str, on_retry: Callable[[], Any] | None = None) -> ft.Control:
+    controls: list[ft.Control] = [
+        ft.Icon(ft.Icons.CLOUD_OFF, size=36, color=ft.Colors.ERROR),
+        ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ERROR),
+    ]
+    if on_retry is not None:
+        controls.append(ft.OutlinedButton("Försök igen", icon=ft.Icons.REFRESH, on_click=on_retry))
+    return ft.Container(
+        ft.Column(controls, horizontal_alignment=ft.CrossAxisAlignment.CENTER, tight=True),
+        padding=24,
+        alignment=ft.Alignment.CENTER,
+    )
+
+
+def remote_view(
+    remote: Remote,
+    render: Callable[[Any], ft.Control],
+    *,
+    empty_text: str,
+    on_retry: Callable[[], Any],
+    loading_text: str = "Laddar …",
+    empty_icon: ft.IconData = ft.Icons.INBOX_OUTLINED,
+    empty_action: ft.Control | None = None,
+) -> ft.Control:
+    """The loading, error, empty or loaded state of something fetched from the API."""
+    if remote.error and not remote.loaded:
+        return error_state(remote.error, on_retry)
+    if not remote.loaded:
+        return loading_state(loading_text)
+    if remote.is_empty:
+        return empty_state(empty_text, empty_icon, empty_action)
+    return render(remote.value)
+
+
+def section_title(text: str, trailing: ft.Control | None = None) -> ft.Control:
+    title = ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600)
+    if trailing is None:
+        return title
+    return ft.Row([title, trailing], alignment=ft.MainAxisAlignment.SPACE_BETWEEN)
+
+
+def error_text(message: str) -> ft.Control:
+    return ft.Text(message, color=ft.Colors.ERROR, visible=bool(message))
+
+
+def info_text(message: str) -> ft.Control:
+    return ft.Text(message, color=ft.Colors.PRIMARY, visible=bool(message))
+
+
+def show_message(text: str) -> None:
+    """A short message at the bottom of the screen."""
+    ft.context.page.show_dialog(ft.SnackBar(ft.Text(text)))
+
+
+def navigate(route: str) -> None:
+    ft.context.page.navigate(route)
+
+
+def back_button(route: str) -> ft.Control:
+    return ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Tillbaka", on_click=lambda: navigate(route))
+
+
+def screen(title: str, body: ft.Control, *, back: str | None = None, actions: list[ft.Control] | None = None, max_width: int = 960) -> ft.Control:
+    """A sub-screen: a title row (with a way back) above a scrolling body of bounded width."""
+    header: list[ft.Control] = []
+    if back is not None:
+        header.append(back_button(back))
+    header.append(
+        ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True)
+    )
+    header.extend(actions or [])
+    return ft.Column(
+        [
+            ft.Row(header, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            ft.Container(body, expand=True, width=max_width),
+        ],
+        expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
+
+
+def scroll(controls: list[ft.Control], spacing: int = 12) -> ft.Control:
+    return ft.Column(controls, spacing=spacing, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def use_form(initial: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A form's values, kept without re-rendering on every keystroke: a re-render while the
+    person types would send the field a value that is already behind the keys in flight."""
+    ref = ft.use_ref(initial)
+    values: dict[str, Any] = ref.current
+    return values
+
+
+def bind(values: dict[str, Any], key: str) -> Callable[[Any], None]:
+    def changed(e: Any) -> None:
+        values[key] = e.control.value
+
+    return changed
