@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore web.build web.dev test.web
+.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore web.build web.dev test.web app.dev test.client
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,3 +86,15 @@ web.dev: web/node_modules ## serve the landing site for development on http://12
 
 test.web: web/node_modules ## the site's Playwright tests (system Chromium) against the built export
 	cd web && npm test
+
+CLIENT_RUN := cd client && $(UV) run --frozen
+
+client/.venv: client/uv.lock
+	cd client && $(UV) sync --frozen --quiet
+
+app.dev: client/.venv ## run the app: a desktop window, or WEB=1 for the web app on 127.0.0.1:8550
+	$(CLIENT_RUN) python main.py $(if $(WEB),--web,)
+
+test.client: setup client/.venv ## the app's tests: ApiClient and UI in headless Chromium (real API)
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(CLIENT_RUN) pytest -q

@@ -327,7 +327,7 @@ def run_pgbench(url: str, script: str, clients: int, seconds: int, workdir: Path
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)  # noqa: S603
     if done.returncode != 0:
-        raise SystemExit(f"pgbench {name} failed:\n{done.stdout}\n{done.stderr}\n{script[:2000]}")
+        raise SystemExit(f"pgbench {name} failed (script kept in {script_path}):\n{done.stderr[-3000:]}")
     tps = float(re.search(r"tps = ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
     latencies = []
     for log in log_dir.iterdir():

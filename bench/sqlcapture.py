@@ -19,7 +19,6 @@ import asyncpg
 import orjson
 
 _PARAM = re.compile(r"\$(\d+)")
-_RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 _PGBENCH_VARIABLE = re.compile(r"(?<!:):[A-Za-z0-9_]")
 _TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I)
@@ -29,7 +28,7 @@ _TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE
 class Statement:
     query: str
     args: tuple[Any, ...]
-    returned: tuple[Any, ...] = ()  # the rows a RETURNING statement gave back
+    returned: tuple[Any, ...] = ()  # the row a single-row statement gave back
 
 
 class QueryRecorder:
@@ -43,11 +42,10 @@ class QueryRecorder:
         if not self.enabled or _TRANSACTION_CONTROL.match(query):
             return
         rows: tuple[Any, ...] = ()
-        if _RETURNING.search(query):
-            if isinstance(result, list):
-                rows = tuple(result)
-            elif isinstance(result, asyncpg.Record):
-                rows = (result,)
+        if isinstance(result, list) and len(result) == 1:
+            rows = (result[0],)
+        elif isinstance(result, asyncpg.Record):
+            rows = (result,)
         self.statements.append(Statement(query, args, rows))
 
     def take(self) -> list[Statement]:
@@ -144,21 +142,33 @@ def _produced_key(value: Any) -> str | None:
 
 
 def _lines(statements: Sequence[Statement], prefix: str) -> list[str]:
-    """The statements in order; a RETURNING statement that gave one row stores it with \\gset
-    so that later statements use the row the replay created, not the captured one."""
-    produced: dict[str, str] = {}
+    """The statements in order. An id that first appeared in a statement's result (an INSERT's
+    RETURNING, or the SELECT that reads a row just inserted) and that later statements use is
+    stored with \\gset, so the replay works on the rows it created itself, not the captured
+    ones."""
+    seen: set[str] = set()
+    producer: dict[str, tuple[int, str]] = {}  # id -> (statement index, column)
+    for index, statement in enumerate(statements):
+        seen.update(k for k in map(_produced_key, statement.args) if k is not None)
+        for row in statement.returned:
+            for column, value in row.items():
+                key = _produced_key(value)
+                if key is not None and key not in seen and _IDENTIFIER.fullmatch(column):
+                    producer[key] = (index, column)
+                    seen.add(key)
+    used = {
+        key
+        for index, statement in enumerate(statements)
+        for key in map(_produced_key, statement.args)
+        if key is not None and key in producer and producer[key][0] < index
+    }
+    stored = {producer[key][0] for key in used}
+    variables = {key: f"{prefix}r{producer[key][0]}_{producer[key][1]}" for key in used}
     lines = []
     for index, statement in enumerate(statements):
-        line = inline(statement, produced)
-        if len(statement.returned) == 1 and all(
-            _IDENTIFIER.fullmatch(column) for column in statement.returned[0].keys()
-        ):
-            variable_prefix = f"{prefix}r{index}_"
-            line = line[:-1] + f" \\gset {variable_prefix}"
-            for column, value in statement.returned[0].items():
-                key = _produced_key(value)
-                if key is not None and key not in produced:
-                    produced[key] = variable_prefix + column
+        line = inline(statement, {k: v for k, v in variables.items() if producer[k][0] < index})
+        if index in stored:
+            line = line[:-1] + f" \\gset {prefix}r{index}_"
         lines.append(line)
     return lines
 

@@ -1,7 +1,7 @@
 """Entry point of the Wisdom app (`flet build` packages this file with wisdom_app/).
 
-    python main.py          desktop window
-    python main.py --web    web app on http://127.0.0.1:8550 (nothing loaded from a CDN)
+python main.py          desktop window
+python main.py --web    web app on http://127.0.0.1:8550 (nothing loaded from a CDN)
 """
 
 import os

@@ -96,7 +96,9 @@ async def test_a_refused_refresh_ends_the_session(api_server: ApiServer) -> None
         await client.aclose()
 
 
-async def test_logout_forgets_the_tokens_and_ends_the_session(api_server: ApiServer) -> None:
+async def test_logout_forgets_the_tokens_and_ends_the_session(
+    api_server: ApiServer,
+) -> None:
     client = ApiClient(api_server.url, MemoryTokenStore())
     try:
         await client.login(STUDENT, DEMO_PASSWORD)
@@ -109,7 +111,9 @@ async def test_logout_forgets_the_tokens_and_ends_the_session(api_server: ApiSer
         await client.aclose()
 
 
-async def test_validation_errors_name_the_fields_in_swedish(anonymous: ApiClient) -> None:
+async def test_validation_errors_name_the_fields_in_swedish(
+    anonymous: ApiClient,
+) -> None:
     with pytest.raises(ApiError) as caught:
         await anonymous.register("inte-en-adress", "ett-bra-losen-77", "Kim")
     assert caught.value.status == 422
@@ -195,7 +199,12 @@ async def test_the_event_stream_delivers_a_new_post(student: ApiClient, teacher:
 
 async def test_teacher_creates_and_publishes_a_service(teacher: ApiClient) -> None:
     created = await teacher.create_service(
-        {"title": "Andningscoachning", "kind": "coaching", "duration_minutes": 30, "price_cents": 40000}
+        {
+            "title": "Andningscoachning",
+            "kind": "coaching",
+            "duration_minutes": 30,
+            "price_cents": 40000,
+        }
     )
     assert created["status"] == "draft"
     published = await teacher.publish_service(str(created["id"]))

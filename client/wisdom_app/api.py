@@ -98,7 +98,9 @@ class ApiClient:
                 return True  # another call refreshed while this one waited
             try:
                 body = await self._send(
-                    "POST", "/auth/refresh", json={"refresh_token": current.refresh_token}
+                    "POST",
+                    "/auth/refresh",
+                    json={"refresh_token": current.refresh_token},
                 )
             except ApiError as exc:
                 if exc.status in (400, 401, 403, 404, 422):
@@ -124,7 +126,12 @@ class ApiClient:
         clean_params = {k: v for k, v in (params or {}).items() if v is not None}
         try:
             response = await self._http.request(
-                method, path, json=json, params=clean_params, headers=headers, files=files
+                method,
+                path,
+                json=json,
+                params=clean_params,
+                headers=headers,
+                files=files,
             )
         except httpx.TimeoutException as exc:
             raise ApiError(0, "timeout", str(exc)) from exc
@@ -288,9 +295,7 @@ class ApiClient:
 
     async def create_order(self, item_kind: str, item_id: str) -> Json:
         """An order for a service, course or seminar (status "pending" until paid)."""
-        return await self._json(
-            "POST", "/orders", json={"item_kind": item_kind, f"{item_kind}_id": item_id}
-        )
+        return await self._json("POST", "/orders", json={"item_kind": item_kind, f"{item_kind}_id": item_id})
 
     async def order(self, order_id: str) -> Json:
         return await self._json("GET", f"/orders/{order_id}")
@@ -332,7 +337,10 @@ class ApiClient:
                 headers["Last-Event-ID"] = last_event_id
             try:
                 async with self._http.stream(
-                    "GET", "/feed/stream", headers=headers, timeout=httpx.Timeout(None, connect=5.0)
+                    "GET",
+                    "/feed/stream",
+                    headers=headers,
+                    timeout=httpx.Timeout(None, connect=5.0),
                 ) as response:
                     if response.status_code == 401 and tokens and attempt == 1:
                         await response.aread()
@@ -465,9 +473,7 @@ class ApiClient:
         return await self.page(f"/conversations/{conversation_id}/messages", cursor=cursor, limit=50)
 
     async def send_message(self, conversation_id: str, body: str) -> Json:
-        return await self._json(
-            "POST", f"/conversations/{conversation_id}/messages", json={"body": body}
-        )
+        return await self._json("POST", f"/conversations/{conversation_id}/messages", json={"body": body})
 
     async def mark_conversation_read(self, conversation_id: str) -> None:
         await self.request("POST", f"/conversations/{conversation_id}/read")
@@ -490,7 +496,12 @@ def error_from_response(response: httpx.Response) -> ApiError:
             fields=fields,
             retry_after=retry,
         )
-    return ApiError(response.status_code, f"http_{response.status_code}", response.text[:200], retry_after=retry)
+    return ApiError(
+        response.status_code,
+        f"http_{response.status_code}",
+        response.text[:200],
+        retry_after=retry,
+    )
 
 
 async def parse_event_stream(lines: AsyncIterator[str]) -> AsyncIterator[ServerEvent]:

@@ -10,10 +10,20 @@ from wisdom_app.context import StateContext, use_app
 from wisdom_app.screens.auth import ForgotScreen, LoginScreen, RegisterScreen
 from wisdom_app.screens.course import CourseScreen, LessonScreen
 from wisdom_app.screens.home import HomeScreen
-from wisdom_app.screens.messages import ChatScreen, ConversationsScreen, NotificationsScreen
+from wisdom_app.screens.messages import (
+    ChatScreen,
+    ConversationsScreen,
+    NotificationsScreen,
+)
 from wisdom_app.screens.profile import ProfileScreen, SettingsScreen
 from wisdom_app.screens.seminars import SeminarsScreen
-from wisdom_app.screens.studio import CourseEditor, NewCourseScreen, SeminarEditor, ServiceEditor, StudioScreen
+from wisdom_app.screens.studio import (
+    CourseEditor,
+    NewCourseScreen,
+    SeminarEditor,
+    ServiceEditor,
+    StudioScreen,
+)
 from wisdom_app.state import AppState, UrlOpener
 from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_stores
 from wisdom_app.widgets import loading_state, navigate
@@ -64,10 +74,22 @@ def Shell() -> ft.Control:
 
     title = ft.Row(
         [
-            ft.Text("Wisdom", theme_style=ft.TextThemeStyle.TITLE_LARGE, color=ft.Colors.PRIMARY, weight=ft.FontWeight.W_600),
+            ft.Text(
+                "Wisdom",
+                theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                color=ft.Colors.PRIMARY,
+                weight=ft.FontWeight.W_600,
+            ),
             ft.Container(expand=True),
-            ft.Text((state.profile or {}).get("display_name", ""), color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.IconButton(ft.Icons.NOTIFICATIONS_OUTLINED, tooltip="Notiser", on_click=lambda: navigate("/notifications")),
+            ft.Text(
+                (state.profile or {}).get("display_name", ""),
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
+            ft.IconButton(
+                ft.Icons.NOTIFICATIONS_OUTLINED,
+                tooltip="Notiser",
+                on_click=lambda: navigate("/notifications"),
+            ),
             ft.IconButton(ft.Icons.LOGOUT, tooltip="Logga ut", on_click=sign_out_handler(state)),
         ]
     )
@@ -76,15 +98,17 @@ def Shell() -> ft.Control:
         rail = ft.NavigationRail(
             selected_index=selected,
             label_type=ft.NavigationRailLabelType.ALL,
-            destinations=[
-                ft.NavigationRailDestination(icon=icon, label=label) for _, label, icon, _t in destinations
-            ],
+            destinations=[ft.NavigationRailDestination(icon=icon, label=label) for _, label, icon, _t in destinations],
             on_change=go,
         )
         return ft.Column(
             [
                 ft.Container(title, padding=ft.Padding.symmetric(horizontal=16, vertical=4)),
-                ft.Row([rail, ft.VerticalDivider(width=1), body], expand=True, vertical_alignment=ft.CrossAxisAlignment.STRETCH),
+                ft.Row(
+                    [rail, ft.VerticalDivider(width=1), body],
+                    expand=True,
+                    vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+                ),
             ],
             expand=True,
             spacing=0,
@@ -101,7 +125,11 @@ def Shell() -> ft.Control:
             )
         )
     return ft.Column(
-        [ft.Container(title, padding=ft.Padding.symmetric(horizontal=12, vertical=2)), body, *bar],
+        [
+            ft.Container(title, padding=ft.Padding.symmetric(horizontal=12, vertical=2)),
+            body,
+            *bar,
+        ],
         expand=True,
         spacing=0,
     )
@@ -135,7 +163,10 @@ def signed_in_routes() -> ft.Control:
                 children=[
                     ft.Route(index=True, component=HomeScreen),
                     ft.Route(path="courses/:course_id", component=CourseScreen),
-                    ft.Route(path="courses/:course_id/lessons/:lesson_id", component=LessonScreen),
+                    ft.Route(
+                        path="courses/:course_id/lessons/:lesson_id",
+                        component=LessonScreen,
+                    ),
                     ft.Route(path="seminars", component=SeminarsScreen),
                     ft.Route(path="messages", component=ConversationsScreen),
                     ft.Route(path="messages/:conversation_id", component=ChatScreen),

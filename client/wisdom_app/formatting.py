@@ -5,7 +5,20 @@ from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEEKDAYS = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]
-MONTHS = ["jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec"]
+MONTHS = [
+    "jan",
+    "feb",
+    "mars",
+    "apr",
+    "maj",
+    "juni",
+    "juli",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
+]
 
 ORDER_STATUS = {
     "pending": "Väntar på betalning",
@@ -31,7 +44,11 @@ STATUS_LABELS = {
     "live": "Pågår",
     "ended": "Avslutat",
 }
-LEVELS = {"beginner": "Nybörjare", "intermediate": "Fortsättning", "advanced": "Avancerad"}
+LEVELS = {
+    "beginner": "Nybörjare",
+    "intermediate": "Fortsättning",
+    "advanced": "Avancerad",
+}
 ROLES = {"student": "Elev", "teacher": "Lärare", "admin": "Administratör"}
 
 

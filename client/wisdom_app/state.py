@@ -24,7 +24,13 @@ UrlOpener = Callable[[str], Awaitable[None]]
 ApiFactory = Callable[[str, TokenStore], ApiClient]
 
 # Order statuses after which nothing changes by itself any more.
-SETTLED_ORDER_STATUSES = {"paid", "fulfilled", "canceled", "refunded", "partially_refunded"}
+SETTLED_ORDER_STATUSES = {
+    "paid",
+    "fulfilled",
+    "canceled",
+    "refunded",
+    "partially_refunded",
+}
 ORDER_POLL_SECONDS = 2.0
 ORDER_WATCH_SECONDS = 30 * 60  # a checkout session lives at most this long
 FEED_RECONNECT_SECONDS = (1, 2, 5, 10, 30)
@@ -254,7 +260,10 @@ class AppState:
     async def _feed_with_posts(self) -> Json:
         """The feed's first page, its wall posts joined with their reactions."""
         feed, posts = await asyncio.gather(self.api.feed(), self.api.wall_posts())
-        return {"items": attach_posts(feed["items"], posts["items"]), "next_cursor": feed.get("next_cursor")}
+        return {
+            "items": attach_posts(feed["items"], posts["items"]),
+            "next_cursor": feed.get("next_cursor"),
+        }
 
     async def load_services(self) -> None:
         await self.services.load(self.api.services)

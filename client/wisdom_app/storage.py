@@ -29,7 +29,10 @@ class Tokens:
             return None
         try:
             data = json.loads(raw)
-            return cls(access_token=str(data["access_token"]), refresh_token=str(data["refresh_token"]))
+            return cls(
+                access_token=str(data["access_token"]),
+                refresh_token=str(data["refresh_token"]),
+            )
         except (ValueError, KeyError, TypeError):
             return None  # a damaged entry counts as signed out
 

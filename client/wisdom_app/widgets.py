@@ -8,11 +8,13 @@ import flet as ft
 from wisdom_app.state import Remote
 
 
-
 def loading_state(text: str = "Laddar …") -> ft.Control:
     return ft.Container(
         ft.Column(
-            [ft.ProgressRing(width=28, height=28), ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT)],
+            [
+                ft.ProgressRing(width=28, height=28),
+                ft.Text(text, color=ft.Colors.ON_SURFACE_VARIANT),
+            ],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             tight=True,
         ),
@@ -21,7 +23,11 @@ def loading_state(text: str = "Laddar …") -> ft.Control:
     )
 
 
-def empty_state(text: str, icon: ft.IconData = ft.Icons.INBOX_OUTLINED, action: ft.Control | None = None) -> ft.Control:
+def empty_state(
+    text: str,
+    icon: ft.IconData = ft.Icons.INBOX_OUTLINED,
+    action: ft.Control | None = None,
+) -> ft.Control:
     controls: list[ft.Control] = [
         ft.Icon(icon, size=36, color=ft.Colors.OUTLINE),
         ft.Text(text, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT),
@@ -97,13 +103,25 @@ def back_button(route: str) -> ft.Control:
     return ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Tillbaka", on_click=lambda: navigate(route))
 
 
-def screen(title: str, body: ft.Control, *, back: str | None = None, actions: list[ft.Control] | None = None, max_width: int = 960) -> ft.Control:
+def screen(
+    title: str,
+    body: ft.Control,
+    *,
+    back: str | None = None,
+    actions: list[ft.Control] | None = None,
+    max_width: int = 960,
+) -> ft.Control:
     """A sub-screen: a title row (with a way back) above a scrolling body of bounded width."""
     header: list[ft.Control] = []
     if back is not None:
         header.append(back_button(back))
     header.append(
-        ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True)
+        ft.Text(
+            title,
+            theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+            weight=ft.FontWeight.W_600,
+            expand=True,
+        )
     )
     header.extend(actions or [])
     return ft.Column(

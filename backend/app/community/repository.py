@@ -381,6 +381,14 @@ async def get_report(conn: Connection, report_id: uuid.UUID) -> asyncpg.Record |
     )
 
 
+async def get_report_target(conn: Connection, report_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        """SELECT id, status, target_type, post_id, comment_id, message_id, target_author_id
+           FROM app.content_reports WHERE id = $1""",
+        report_id,
+    )
+
+
 async def lock_report(conn: Connection, report_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(
         """SELECT id, status, target_type, post_id, comment_id, message_id, target_author_id

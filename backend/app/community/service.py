@@ -476,6 +476,15 @@ async def _file_report(
     )
 
 
+async def _lock_target(conn: Connection, target: Target) -> None:
+    if target.post_id is not None:
+        await repository.lock_post(conn, target.post_id)
+    elif target.comment_id is not None:
+        await repository.lock_comment(conn, target.comment_id)
+    elif target.message_id is not None:
+        await messages.lock_for_moderation(conn, target.message_id)
+
+
 async def _set_target_state(
     conn: Connection, target: Target, *, hidden: bool, removed: bool
 ) -> None:
@@ -547,19 +556,25 @@ async def resolve_report(
 ) -> Report:
     """Restore (show again) or remove the reported content; every open report of the same
     content is resolved with it, and the act is audited."""
+    found = await repository.get_report_target(conn, report_id)
+    if found is None:
+        raise NotFound("No such report", code="report_not_found")
+    target = Target(
+        found["target_type"],
+        found["target_author_id"],
+        hidden=False,
+        post_id=found["post_id"],
+        comment_id=found["comment_id"],
+        message_id=found["message_id"],
+    )
+    # The content first, then the report: acts on the same content (two admins, a new report)
+    # queue up on the content's row instead of locking each other's reports in turn.
+    await _lock_target(conn, target)
     row = await repository.lock_report(conn, report_id)
     if row is None:
         raise NotFound("No such report", code="report_not_found")
     if row["status"] != "open":
         raise Conflict("This report has already been resolved", code="report_resolved")
-    target = Target(
-        row["target_type"],
-        row["target_author_id"],
-        hidden=False,
-        post_id=row["post_id"],
-        comment_id=row["comment_id"],
-        message_id=row["message_id"],
-    )
     removing = action == "remove"
     await _set_target_state(conn, target, hidden=removing, removed=removing)
     resolved = await repository.resolve_open_reports(

@@ -331,6 +331,11 @@ async def lock_message_for_report(conn: Connection, user: AuthUser, message_id: 
     return MessageRef(row["id"], row["sender_id"], row["hidden_at"] is not None)
 
 
+async def lock_for_moderation(conn: Connection, message_id: int) -> None:
+    """Lock a message for an admin's decision on it (until the transaction ends)."""
+    await repository.lock_message(conn, message_id)
+
+
 async def set_moderation(conn: Connection, message_id: int, *, hidden: bool, removed: bool) -> None:
     await repository.set_moderation(conn, message_id, hidden, removed)
 

@@ -278,3 +278,29 @@ async def test_bad_reports_are_refused(
     post = await _post(client, author)
     r = await client.post(f"/wall/posts/{post['id']}/report", json=body, headers=reporter.headers)
     assert r.status_code == 422
+
+
+async def test_two_admins_deciding_at_once_do_not_collide(
+    client: httpx.AsyncClient, make_user: MakeUser, db: asyncpg.Connection
+) -> None:
+    author = await make_user("student")
+    reporters = [await make_user("student") for _ in range(2)]
+    admins = [await make_user("admin") for _ in range(2)]
+    post = await _post(client, author)
+    for reporter in reporters:
+        r = await _report(client, reporter, f"/wall/posts/{post['id']}/report")
+        assert r.status_code == 201
+    reports = (await client.get("/admin/reports", headers=admins[0].headers)).json()["items"]
+    assert len(reports) == 2
+    # Each admin acts on a different report of the same post, on parallel connections.
+    results = await asyncio.gather(
+        client.post(f"/admin/reports/{reports[0]['id']}/restore", headers=admins[0].headers),
+        client.post(f"/admin/reports/{reports[1]['id']}/remove", headers=admins[1].headers),
+    )
+    assert sorted(r.status_code for r in results) == [200, 409]
+    assert (
+        await db.fetchval("SELECT count(*) FROM app.audit_log WHERE action LIKE 'moderation.%'")
+        == 1
+    )
+    statuses = await db.fetch("SELECT DISTINCT status FROM app.content_reports")
+    assert len(statuses) == 1 and statuses[0]["status"] in ("restored", "removed")

@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -24,7 +25,7 @@ def _free_port() -> int:
         return port
 
 
-def _start(database_url: str, log_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start(database_url: str, log: IO[bytes]) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {
         **os.environ,
@@ -53,7 +54,7 @@ def _start(database_url: str, log_dir: Path) -> tuple[subprocess.Popen[bytes], s
         cwd=BACKEND,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=(log_dir / f"api-{port}.log").open("wb"),
+        stderr=log,
     )
     return proc, f"http://127.0.0.1:{port}"
 
@@ -88,11 +89,12 @@ def api_processes(
     """Base URLs of two separate API processes (A, B) on the suite's database (their logs are
     in the test's temporary folder)."""
     log_dir = tmp_path_factory.mktemp("api-logs")
-    started = [_start(database_url, log_dir), _start(database_url, log_dir)]
-    try:
-        for proc, url in started:
-            _wait_ready(proc, url)
-        yield started[0][1], started[1][1]
-    finally:
-        for proc, _ in started:
-            _stop(proc)
+    with (log_dir / "a.log").open("wb") as log_a, (log_dir / "b.log").open("wb") as log_b:
+        started = [_start(database_url, log_a), _start(database_url, log_b)]
+        try:
+            for proc, url in started:
+                _wait_ready(proc, url)
+            yield started[0][1], started[1][1]
+        finally:
+            for proc, _ in started:
+                _stop(proc)

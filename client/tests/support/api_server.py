@@ -18,7 +18,7 @@ CLIENT_DIR = Path(__file__).resolve().parents[2]
 BACKEND_DIR = CLIENT_DIR.parent / "backend"
 BACKEND_PYTHON = BACKEND_DIR / ".venv" / "bin" / "python"
 APIDB = Path(__file__).with_name("apidb.py")
-DEMO_PASSWORD = "wisdom-demo-2026"  # noqa: S105 - the demo accounts' published password
+DEMO_PASSWORD = "wisdom-demo-2026"
 
 
 def free_port() -> int:
@@ -31,7 +31,7 @@ def free_port() -> int:
 def _backend(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
     if not BACKEND_PYTHON.exists():
         raise RuntimeError(f"{BACKEND_PYTHON} is missing: run `make setup` in the repository first")
-    done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+    done = subprocess.run(
         [str(BACKEND_PYTHON), *args],
         cwd=BACKEND_DIR,
         env=env,
@@ -106,7 +106,7 @@ def start_api(log_dir: Path) -> ApiServer:
     _backend(["-m", "app.seed"], env)
     log_path = log_dir / "api.log"
     log = log_path.open("wb")
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    process = subprocess.Popen(
         [
             str(BACKEND_PYTHON),
             "-m",

@@ -40,7 +40,10 @@ class WebApp:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         config = uvicorn.Config(
-            flet_fastapi.app(main, no_cdn=True), host="127.0.0.1", port=self.port, log_level="warning"
+            flet_fastapi.app(main, no_cdn=True),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -13,7 +13,12 @@ def _card(title: str, controls: list[ft.Control]) -> ft.Control:
     return ft.Container(
         ft.Column(
             [
-                ft.Text("Wisdom", theme_style=ft.TextThemeStyle.DISPLAY_SMALL, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY),
+                ft.Text(
+                    "Wisdom",
+                    theme_style=ft.TextThemeStyle.DISPLAY_SMALL,
+                    weight=ft.FontWeight.W_600,
+                    color=ft.Colors.PRIMARY,
+                ),
                 ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
                 *controls,
             ],
@@ -89,7 +94,11 @@ def LoginScreen() -> ft.Control:
                     alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
                     wrap=True,
                 ),
-                ft.TextButton("Serverinställningar", icon=ft.Icons.SETTINGS_OUTLINED, on_click=lambda: navigate("/settings")),
+                ft.TextButton(
+                    "Serverinställningar",
+                    icon=ft.Icons.SETTINGS_OUTLINED,
+                    on_click=lambda: navigate("/settings"),
+                ),
             ],
         )
     )
@@ -125,7 +134,12 @@ def RegisterScreen() -> ft.Control:
             "Skapa konto",
             [
                 error_text(error),
-                ft.TextField(label="Namn", value=form["name"], on_change=bind(form, "name"), autofocus=True),
+                ft.TextField(
+                    label="Namn",
+                    value=form["name"],
+                    on_change=bind(form, "name"),
+                    autofocus=True,
+                ),
                 ft.TextField(
                     label="E-post",
                     value=form["email"],
@@ -185,9 +199,7 @@ def ForgotScreen() -> ft.Control:
                 ft.Text("Vi skickar en länk där du kan välja ett nytt lösenord."),
                 error_text(error),
                 info_text(
-                    "Om adressen hör till ett konto är ett mejl på väg. Länken gäller en kort stund."
-                    if sent
-                    else ""
+                    "Om adressen hör till ett konto är ett mejl på väg. Länken gäller en kort stund." if sent else ""
                 ),
                 ft.TextField(
                     label="E-post",

@@ -11,7 +11,14 @@ from wisdom_app.api import Json
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
-from wisdom_app.widgets import error_text, navigate, remote_view, screen, scroll, show_message
+from wisdom_app.widgets import (
+    error_text,
+    navigate,
+    remote_view,
+    screen,
+    scroll,
+    show_message,
+)
 
 
 async def load_course_page(state: AppState, course_id: str) -> Json:
@@ -78,7 +85,9 @@ def CourseScreen() -> ft.Control:
                 ),
                 color=ft.Colors.ON_SURFACE_VARIANT,
             ),
-            ft.Markdown(course.get("description", ""), selectable=True) if course.get("description") else ft.Container(),
+            ft.Markdown(course.get("description", ""), selectable=True)
+            if course.get("description")
+            else ft.Container(),
         ]
         if progress:
             controls += [
@@ -89,7 +98,14 @@ def CourseScreen() -> ft.Control:
             action = requirement.get("action")
             if action == "enroll":
                 slots = requirement.get("free_slots_left")
-                controls.append(ft.FilledButton("Börja kursen (gratis)", icon=ft.Icons.PLAY_ARROW, on_click=enroll, disabled=busy))
+                controls.append(
+                    ft.FilledButton(
+                        "Börja kursen (gratis)",
+                        icon=ft.Icons.PLAY_ARROW,
+                        on_click=enroll,
+                        disabled=busy,
+                    )
+                )
                 if slots is not None:
                     controls.append(ft.Text(f"Du kan gå {slots} gratiskurser till.", size=12))
             elif action == "buy":
@@ -104,13 +120,24 @@ def CourseScreen() -> ft.Control:
             else:
                 controls.append(ft.Text("Kursen går inte att börja just nu.", color=ft.Colors.ERROR))
             for order in pending:
-                controls.append(ft.Text(f"Order {order.get('order_number')}: {fmt.ORDER_STATUS.get(order.get('status', ''), '')}"))
+                controls.append(
+                    ft.Text(f"Order {order.get('order_number')}: {fmt.ORDER_STATUS.get(order.get('status', ''), '')}")
+                )
                 if order.get("status") in ("paid", "fulfilled"):
                     controls.append(ft.TextButton("Öppna kursen", on_click=load))
         can_open = bool(access.get("access"))
         for module in course.get("modules", []):
-            controls.append(ft.Text(module.get("title", ""), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600))
-            controls += [lesson_tile(course_id, lesson, can_open, str(lesson["id"]) in done_ids) for lesson in module.get("lessons", [])]
+            controls.append(
+                ft.Text(
+                    module.get("title", ""),
+                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                    weight=ft.FontWeight.W_600,
+                )
+            )
+            controls += [
+                lesson_tile(course_id, lesson, can_open, str(lesson["id"]) in done_ids)
+                for lesson in module.get("lessons", [])
+            ]
         loose = course.get("loose_lessons") or []
         if loose:
             controls.append(ft.Text("Fler lektioner", theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
@@ -120,7 +147,11 @@ def CourseScreen() -> ft.Control:
         return scroll(controls)
 
     title = ((page.value or {}).get("course") or {}).get("title", "Kurs")
-    return screen(title, remote_view(page, render, empty_text="Kursen finns inte.", on_retry=load), back="/")
+    return screen(
+        title,
+        remote_view(page, render, empty_text="Kursen finns inte.", on_retry=load),
+        back="/",
+    )
 
 
 def lesson_tile(course_id: str, lesson: Json, can_open: bool, done: bool) -> ft.Control:
@@ -130,7 +161,9 @@ def lesson_tile(course_id: str, lesson: Json, can_open: bool, done: bool) -> ft.
     if lesson.get("quiz_id"):
         facts.append("quiz")
     return ft.ListTile(
-        leading=ft.Icon(ft.Icons.CHECK_CIRCLE if done else (ft.Icons.PLAY_CIRCLE_OUTLINE if can_open else ft.Icons.LOCK_OUTLINE)),
+        leading=ft.Icon(
+            ft.Icons.CHECK_CIRCLE if done else (ft.Icons.PLAY_CIRCLE_OUTLINE if can_open else ft.Icons.LOCK_OUTLINE)
+        ),
         title=ft.Text(lesson.get("title", "")),
         subtitle=ft.Text(" · ".join(f for f in facts if f)),
         disabled=not can_open,
@@ -168,7 +201,13 @@ def LessonScreen() -> ft.Control:
         media = data.get("media")
         if media:
             controls.append(MediaPlayer(media))
-        controls.append(ft.Markdown(data.get("content_md") or "*Lektionen har ingen text.*", selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB))
+        controls.append(
+            ft.Markdown(
+                data.get("content_md") or "*Lektionen har ingen text.*",
+                selectable=True,
+                extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
+            )
+        )
         controls.append(
             ft.Row(
                 [
@@ -186,7 +225,11 @@ def LessonScreen() -> ft.Control:
         return scroll(controls)
 
     title = (lesson.value or {}).get("title", "Lektion")
-    return screen(title, remote_view(lesson, render, empty_text="Lektionen finns inte.", on_retry=load), back=f"/courses/{course_id}")
+    return screen(
+        title,
+        remote_view(lesson, render, empty_text="Lektionen finns inte.", on_retry=load),
+        back=f"/courses/{course_id}",
+    )
 
 
 @ft.component
@@ -286,8 +329,15 @@ def QuizView(quiz: Json) -> ft.Control:
 
     controls: list[ft.Control] = [
         ft.Divider(),
-        ft.Text(quiz.get("title") or "Quiz", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
-        ft.Text(f"Godkänt från {quiz.get('pass_mark_percent', 0)} % rätt." + (" Du har redan klarat det." if quiz.get("passed") else "")),
+        ft.Text(
+            quiz.get("title") or "Quiz",
+            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+            weight=ft.FontWeight.W_600,
+        ),
+        ft.Text(
+            f"Godkänt från {quiz.get('pass_mark_percent', 0)} % rätt."
+            + (" Du har redan klarat det." if quiz.get("passed") else "")
+        ),
     ]
     for number, question in enumerate(quiz.get("questions", []), start=1):
         qid = str(question["id"])
@@ -304,5 +354,10 @@ def QuizView(quiz: Json) -> ft.Control:
     controls.append(ft.FilledButton("Skicka svar", on_click=submit))
     if result:
         verdict = "Godkänt!" if result.get("passed") else "Inte godkänt den här gången. Försök igen."
-        controls.append(ft.Text(f"{result.get('correct_count')} av {result.get('question_count')} rätt ({result.get('score_percent')} %). {verdict}", weight=ft.FontWeight.W_600))
+        controls.append(
+            ft.Text(
+                f"{result.get('correct_count')} av {result.get('question_count')} rätt ({result.get('score_percent')} %). {verdict}",
+                weight=ft.FontWeight.W_600,
+            )
+        )
     return ft.Column(controls, spacing=6)

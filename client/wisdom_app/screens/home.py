@@ -10,7 +10,14 @@ from wisdom_app.api import Json
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
-from wisdom_app.widgets import bind, navigate, use_form, remote_view, section_title, show_message
+from wisdom_app.widgets import (
+    bind,
+    navigate,
+    remote_view,
+    section_title,
+    show_message,
+    use_form,
+)
 
 REACTIONS = [
     ("like", "👍", "Gilla"),
@@ -52,9 +59,7 @@ def HomeScreen() -> ft.Control:
         )
     chooser = ft.Row(
         [
-            (ft.FilledButton if i == section else ft.OutlinedButton)(
-                label, on_click=lambda _, i=i: set_section(i)
-            )
+            (ft.FilledButton if i == section else ft.OutlinedButton)(label, on_click=lambda _, i=i: set_section(i))
             for i, label in enumerate(SECTIONS)
         ],
         scroll=ft.ScrollMode.AUTO,
@@ -102,7 +107,11 @@ def course_card(entry: Json) -> ft.Control:
             ft.Column(
                 [
                     ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600),
-                    ft.Text((course.get("teacher") or {}).get("display_name", ""), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(
+                        (course.get("teacher") or {}).get("display_name", ""),
+                        size=12,
+                        color=ft.Colors.ON_SURFACE_VARIANT,
+                    ),
                     ft.ProgressBar(value=pct / 100),
                     ft.Text(status, size=12),
                 ],
@@ -196,7 +205,7 @@ def feed_item(state: AppState, item: Json) -> ft.Control:
     kind = item.get("kind", "")
     if kind == "wall_post":
         headline = ft.Text(name, weight=ft.FontWeight.W_600)
-        body: ft.Control = ft.Text((item.get("post") or {}).get("body") or item.get("summary", ""), selectable=True)
+        body: ft.Control = ft.Text((item.get("post") or {}).get("body") or item.get("summary", ""))
     else:
         headline = ft.Text(
             f"{name} {KIND_TEXT.get(kind, '')} {item.get('subject_title', '')}".strip(),
@@ -211,7 +220,11 @@ def feed_item(state: AppState, item: Json) -> ft.Control:
             ]
         ),
         body,
-        ft.Text(fmt.when(item.get("created_at")), size=11, color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(
+            fmt.when(item.get("created_at")),
+            size=11,
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
     ]
     if kind == "wall_post":
         controls.append(_reactions(state, item))
@@ -296,10 +309,18 @@ def ServiceCard(service: Json) -> ft.Control:
         ft.Text(service.get("title", ""), weight=ft.FontWeight.W_600),
         ft.Text(service.get("teacher_name", ""), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Text(facts, size=12),
-        ft.Text(service.get("description", ""), max_lines=3, overflow=ft.TextOverflow.ELLIPSIS, visible=bool(service.get("description"))),
+        ft.Text(
+            service.get("description", ""),
+            max_lines=3,
+            overflow=ft.TextOverflow.ELLIPSIS,
+            visible=bool(service.get("description")),
+        ),
         ft.Row(
             [
-                ft.Text(fmt.money(service.get("price_cents"), service.get("currency", "SEK")), weight=ft.FontWeight.W_600),
+                ft.Text(
+                    fmt.money(service.get("price_cents"), service.get("currency", "SEK")),
+                    weight=ft.FontWeight.W_600,
+                ),
                 ft.FilledButton(
                     "Köp",
                     icon=ft.Icons.SHOPPING_CART_OUTLINED,
@@ -330,7 +351,11 @@ def order_status(state: AppState, order: Json) -> ft.Control:
     paid = status in ("paid", "fulfilled")
     return ft.Row(
         [
-            ft.Icon(ft.Icons.CHECK_CIRCLE if paid else ft.Icons.INFO_OUTLINE, size=16, color=ft.Colors.GREEN if paid else ft.Colors.ON_SURFACE_VARIANT),
+            ft.Icon(
+                ft.Icons.CHECK_CIRCLE if paid else ft.Icons.INFO_OUTLINE,
+                size=16,
+                color=ft.Colors.GREEN if paid else ft.Colors.ON_SURFACE_VARIANT,
+            ),
             ft.Text(label, size=12),
         ]
     )

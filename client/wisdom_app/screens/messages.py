@@ -7,7 +7,15 @@ from wisdom_app.api import Json
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import Remote
-from wisdom_app.widgets import bind, navigate, use_form, remote_view, screen, section_title, show_message
+from wisdom_app.widgets import (
+    bind,
+    navigate,
+    remote_view,
+    screen,
+    section_title,
+    show_message,
+    use_form,
+)
 
 
 @ft.component
@@ -28,7 +36,11 @@ def ConversationsScreen() -> ft.Control:
                 ft.ListTile(
                     leading=ft.CircleAvatar(ft.Text((c["peer"].get("display_name") or "?")[:1])),
                     title=ft.Text(c["peer"].get("display_name", "")),
-                    subtitle=ft.Text(((c.get("last_message") or {}).get("body") or "Inga meddelanden än"), max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+                    subtitle=ft.Text(
+                        ((c.get("last_message") or {}).get("body") or "Inga meddelanden än"),
+                        max_lines=1,
+                        overflow=ft.TextOverflow.ELLIPSIS,
+                    ),
                     trailing=ft.Badge(label=str(c["unread_count"])) if c.get("unread_count") else None,
                     on_click=lambda _, c=c: navigate(f"/messages/{c['id']}"),
                 )
@@ -39,7 +51,10 @@ def ConversationsScreen() -> ft.Control:
 
     return ft.Column(
         [
-            section_title("Meddelanden", ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera meddelanden", on_click=load)),
+            section_title(
+                "Meddelanden",
+                ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera meddelanden", on_click=load),
+            ),
             ft.Container(
                 remote_view(
                     conversations,
@@ -95,7 +110,13 @@ def ChatScreen() -> ft.Control:
                 ft.Row(
                     [
                         ft.Container(
-                            ft.Column([ft.Text(m.get("body", ""), selectable=True), ft.Text(fmt.when(m.get("created_at")), size=10)], tight=True),
+                            ft.Column(
+                                [
+                                    ft.Text(m.get("body", ""), selectable=True),
+                                    ft.Text(fmt.when(m.get("created_at")), size=10),
+                                ],
+                                tight=True,
+                            ),
                             bgcolor=ft.Colors.PRIMARY_CONTAINER if mine else ft.Colors.SURFACE_CONTAINER_HIGHEST,
                             padding=10,
                             border_radius=12,
@@ -109,10 +130,24 @@ def ChatScreen() -> ft.Control:
 
     body = ft.Column(
         [
-            ft.Container(remote_view(messages, render, empty_text="Skriv det första meddelandet.", on_retry=load), expand=True),
+            ft.Container(
+                remote_view(
+                    messages,
+                    render,
+                    empty_text="Skriv det första meddelandet.",
+                    on_retry=load,
+                ),
+                expand=True,
+            ),
             ft.Row(
                 [
-                    ft.TextField(label="Meddelande", key=f"message-{field_key}", on_change=bind(form, "text"), on_submit=send, expand=True),
+                    ft.TextField(
+                        label="Meddelande",
+                        key=f"message-{field_key}",
+                        on_change=bind(form, "text"),
+                        on_submit=send,
+                        expand=True,
+                    ),
                     ft.IconButton(ft.Icons.SEND, tooltip="Skicka", on_click=send),
                 ]
             ),
@@ -143,8 +178,15 @@ def NotificationsScreen() -> ft.Control:
         return ft.ListView(
             [
                 ft.ListTile(
-                    leading=ft.Icon(ft.Icons.CIRCLE, size=10, color=ft.Colors.PRIMARY if not n.get("read_at") else ft.Colors.TRANSPARENT),
-                    title=ft.Text(n.get("title", ""), weight=ft.FontWeight.W_600 if not n.get("read_at") else None),
+                    leading=ft.Icon(
+                        ft.Icons.CIRCLE,
+                        size=10,
+                        color=ft.Colors.PRIMARY if not n.get("read_at") else ft.Colors.TRANSPARENT,
+                    ),
+                    title=ft.Text(
+                        n.get("title", ""),
+                        weight=ft.FontWeight.W_600 if not n.get("read_at") else None,
+                    ),
                     subtitle=ft.Text(f"{n.get('body', '')}\n{fmt.when(n.get('created_at'))}"),
                     is_three_line=True,
                 )
@@ -155,7 +197,13 @@ def NotificationsScreen() -> ft.Control:
 
     return screen(
         "Notiser",
-        remote_view(notifications, render, empty_text="Inga notiser.", empty_icon=ft.Icons.NOTIFICATIONS_NONE, on_retry=load),
+        remote_view(
+            notifications,
+            render,
+            empty_text="Inga notiser.",
+            empty_icon=ft.Icons.NOTIFICATIONS_NONE,
+            on_retry=load,
+        ),
         back="/profile",
         actions=[ft.TextButton("Markera alla som lästa", on_click=mark_all)],
     )

@@ -12,7 +12,17 @@ from wisdom_app.config import default_api_url
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
-from wisdom_app.widgets import bind, error_text, info_text, navigate, remote_view, scroll, section_title, show_message, use_form
+from wisdom_app.widgets import (
+    bind,
+    error_text,
+    info_text,
+    navigate,
+    remote_view,
+    scroll,
+    section_title,
+    show_message,
+    use_form,
+)
 
 
 @ft.component
@@ -44,7 +54,10 @@ def ProfileScreen() -> ft.Control:
     controls: list[ft.Control] = [
         section_title("Profil"),
         AvatarEditor(),
-        ft.Text(f"{profile.get('email', '')} · {fmt.ROLES.get(profile.get('role', ''), '')}", color=ft.Colors.ON_SURFACE_VARIANT),
+        ft.Text(
+            f"{profile.get('email', '')} · {fmt.ROLES.get(profile.get('role', ''), '')}",
+            color=ft.Colors.ON_SURFACE_VARIANT,
+        ),
         ft.TextField(
             label="Visningsnamn",
             value=form["name"],
@@ -76,8 +89,16 @@ def ProfileScreen() -> ft.Control:
         ft.Divider(),
         ft.Row(
             [
-                ft.OutlinedButton("Notiser", icon=ft.Icons.NOTIFICATIONS_OUTLINED, on_click=lambda: navigate("/notifications")),
-                ft.OutlinedButton("Serverinställningar", icon=ft.Icons.SETTINGS_OUTLINED, on_click=lambda: navigate("/settings")),
+                ft.OutlinedButton(
+                    "Notiser",
+                    icon=ft.Icons.NOTIFICATIONS_OUTLINED,
+                    on_click=lambda: navigate("/notifications"),
+                ),
+                ft.OutlinedButton(
+                    "Serverinställningar",
+                    icon=ft.Icons.SETTINGS_OUTLINED,
+                    on_click=lambda: navigate("/settings"),
+                ),
             ],
             wrap=True,
         ),
@@ -120,7 +141,12 @@ def AvatarEditor() -> ft.Control:
                 foreground_image_src=state.api.media_link(str(avatar_id)) if avatar_id else None,
                 radius=32,
             ),
-            ft.OutlinedButton("Byt profilbild", icon=ft.Icons.PHOTO_CAMERA_OUTLINED, on_click=pick, disabled=busy),
+            ft.OutlinedButton(
+                "Byt profilbild",
+                icon=ft.Icons.PHOTO_CAMERA_OUTLINED,
+                on_click=pick,
+                disabled=busy,
+            ),
         ]
     )
 
@@ -148,8 +174,14 @@ def Certificates() -> ft.Control:
                 ft.ListTile(
                     leading=ft.Icon(ft.Icons.WORKSPACE_PREMIUM_OUTLINED),
                     title=ft.Text(c.get("course_title", "")),
-                    subtitle=ft.Text(f"{c.get('teacher_name', '')} · {fmt.day(c.get('issued_at'))} · kod {c.get('code', '')}"),
-                    trailing=ft.IconButton(ft.Icons.DOWNLOAD, tooltip="Hämta PDF", on_click=lambda _, c=c: state.open_url(str(c["pdf_url"]))),
+                    subtitle=ft.Text(
+                        f"{c.get('teacher_name', '')} · {fmt.day(c.get('issued_at'))} · kod {c.get('code', '')}"
+                    ),
+                    trailing=ft.IconButton(
+                        ft.Icons.DOWNLOAD,
+                        tooltip="Hämta PDF",
+                        on_click=lambda _, c=c: state.open_url(str(c["pdf_url"])),
+                    ),
                 )
                 for c in items
             ]
@@ -157,7 +189,11 @@ def Certificates() -> ft.Control:
 
     return ft.Column(
         [
-            ft.Text("Certifikat", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
+            ft.Text(
+                "Certifikat",
+                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                weight=ft.FontWeight.W_600,
+            ),
             remote_view(
                 certificates,
                 render,
@@ -202,7 +238,10 @@ def PayoutStatus() -> ft.Control:
         controls: list[ft.Control] = [
             ft.Row(
                 [
-                    ft.Icon(ft.Icons.CHECK_CIRCLE if ready else ft.Icons.INFO_OUTLINE, color=ft.Colors.GREEN if ready else ft.Colors.ORANGE),
+                    ft.Icon(
+                        ft.Icons.CHECK_CIRCLE if ready else ft.Icons.INFO_OUTLINE,
+                        color=ft.Colors.GREEN if ready else ft.Colors.ORANGE,
+                    ),
                     ft.Text(text, expand=True),
                 ]
             )
@@ -215,8 +254,16 @@ def PayoutStatus() -> ft.Control:
         [
             ft.Row(
                 [
-                    ft.Text("Utbetalningar", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
-                    ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera utbetalningsstatus", on_click=load),
+                    ft.Text(
+                        "Utbetalningar",
+                        theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                        weight=ft.FontWeight.W_600,
+                    ),
+                    ft.IconButton(
+                        ft.Icons.REFRESH,
+                        tooltip="Uppdatera utbetalningsstatus",
+                        on_click=load,
+                    ),
                 ]
             ),
             remote_view(status, render, empty_text="", on_retry=load),
@@ -252,11 +299,33 @@ def SettingsScreen() -> ft.Control:
     return ft.Container(
         ft.Column(
             [
-                ft.Row([ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Tillbaka", on_click=lambda: navigate("/")), ft.Text("Serverinställningar", theme_style=ft.TextThemeStyle.HEADLINE_SMALL)]),
+                ft.Row(
+                    [
+                        ft.IconButton(
+                            ft.Icons.ARROW_BACK,
+                            tooltip="Tillbaka",
+                            on_click=lambda: navigate("/"),
+                        ),
+                        ft.Text(
+                            "Serverinställningar",
+                            theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                        ),
+                    ]
+                ),
                 ft.Text("Adressen till Wisdoms API. Byter du server loggas du ut."),
-                ft.TextField(label="API-adress", value=form["url"], key=f"url-{field_key}", on_change=bind(form, "url"), keyboard_type=ft.KeyboardType.URL),
+                ft.TextField(
+                    label="API-adress",
+                    value=form["url"],
+                    key=f"url-{field_key}",
+                    on_change=bind(form, "url"),
+                    keyboard_type=ft.KeyboardType.URL,
+                ),
                 error_text(error),
-                ft.Text(f"Standard för den här enheten: {default}", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(
+                    f"Standard för den här enheten: {default}",
+                    size=12,
+                    color=ft.Colors.ON_SURFACE_VARIANT,
+                ),
                 ft.Row(
                     [
                         ft.FilledButton("Spara adress", on_click=save),

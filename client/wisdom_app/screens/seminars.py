@@ -26,7 +26,10 @@ def SeminarsScreen() -> ft.Control:
 
     return ft.Column(
         [
-            section_title("Seminarier", ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera seminarier", on_click=load)),
+            section_title(
+                "Seminarier",
+                ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera seminarier", on_click=load),
+            ),
             ft.Container(
                 remote_view(
                     seminars,
@@ -56,7 +59,10 @@ def SeminarCard(seminar: Json) -> ft.Control:
     ft.use_effect(load, [seminar_id])
     info: Json = detail.value or seminar
     viewer = info.get("viewer") or {}
-    order = next((o for o in state.orders.values() if str(o.get("seminar_id")) == seminar_id), None)
+    order = next(
+        (o for o in state.orders.values() if str(o.get("seminar_id")) == seminar_id),
+        None,
+    )
 
     async def register() -> None:
         set_busy(True)
@@ -99,7 +105,12 @@ def SeminarCard(seminar: Json) -> ft.Control:
             )
         )
     if order is not None:
-        actions.append(ft.Text(f"Order {order.get('order_number')}: {fmt.ORDER_STATUS.get(order.get('status', ''), '')}", size=12))
+        actions.append(
+            ft.Text(
+                f"Order {order.get('order_number')}: {fmt.ORDER_STATUS.get(order.get('status', ''), '')}",
+                size=12,
+            )
+        )
         if order.get("status") in ("paid", "fulfilled") and not viewer.get("seated"):
             actions.append(ft.TextButton("Uppdatera", on_click=load))
     return ft.Card(
@@ -112,7 +123,11 @@ def SeminarCard(seminar: Json) -> ft.Control:
                         size=12,
                         color=ft.Colors.ON_SURFACE_VARIANT,
                     ),
-                    ft.Text(info.get("description", ""), max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
+                    ft.Text(
+                        info.get("description", ""),
+                        max_lines=3,
+                        overflow=ft.TextOverflow.ELLIPSIS,
+                    ),
                     ft.Text(
                         f"{fmt.STATUS_LABELS.get(info.get('status', ''), '')} · {info.get('seats_left', 0)} platser kvar · "
                         + ("Gratis" if info.get("is_free") else fmt.money(info.get("price_cents"))),

@@ -13,7 +13,16 @@ from wisdom_app.api import Json
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
-from wisdom_app.widgets import bind, error_text, navigate, remote_view, screen, scroll, section_title, show_message
+from wisdom_app.widgets import (
+    bind,
+    error_text,
+    navigate,
+    remote_view,
+    screen,
+    scroll,
+    section_title,
+    show_message,
+)
 
 
 async def load_studio(state: AppState) -> Json:
@@ -44,14 +53,26 @@ def StudioScreen() -> ft.Control:
     def block(title: str, new_label: str, new_route: str, rows: list[ft.Control], empty: str) -> ft.Control:
         return ft.Column(
             [
-                section_title(title, ft.FilledTonalButton(new_label, icon=ft.Icons.ADD, on_click=lambda: navigate(new_route))),
+                section_title(
+                    title,
+                    ft.FilledTonalButton(
+                        new_label,
+                        icon=ft.Icons.ADD,
+                        on_click=lambda: navigate(new_route),
+                    ),
+                ),
                 *(rows or [ft.Text(empty, color=ft.Colors.ON_SURFACE_VARIANT)]),
             ],
             spacing=4,
         )
 
     def tile(title: str, subtitle: str, route: str) -> ft.Control:
-        return ft.ListTile(title=ft.Text(title), subtitle=ft.Text(subtitle), trailing=ft.Icon(ft.Icons.EDIT_OUTLINED), on_click=lambda: navigate(route))
+        return ft.ListTile(
+            title=ft.Text(title),
+            subtitle=ft.Text(subtitle),
+            trailing=ft.Icon(ft.Icons.EDIT_OUTLINED),
+            on_click=lambda: navigate(route),
+        )
 
     def render(data: Json) -> ft.Control:
         return scroll(
@@ -60,7 +81,14 @@ def StudioScreen() -> ft.Control:
                     "Mina kurser",
                     "Ny kurs",
                     "/studio/courses/new",
-                    [tile(c["title"], f"{fmt.STATUS_LABELS.get(c['status'], '')} · {fmt.money(c['price_cents'])}", f"/studio/courses/{c['id']}") for c in data["courses"]],
+                    [
+                        tile(
+                            c["title"],
+                            f"{fmt.STATUS_LABELS.get(c['status'], '')} · {fmt.money(c['price_cents'])}",
+                            f"/studio/courses/{c['id']}",
+                        )
+                        for c in data["courses"]
+                    ],
                     "Du har inga kurser än.",
                 ),
                 ft.Divider(),
@@ -68,7 +96,14 @@ def StudioScreen() -> ft.Control:
                     "Mina tjänster",
                     "Ny tjänst",
                     "/studio/services/new",
-                    [tile(s["title"], f"{fmt.STATUS_LABELS.get(s['status'], '')} · {fmt.money(s['price_cents'])}", f"/studio/services/{s['id']}") for s in data["services"]],
+                    [
+                        tile(
+                            s["title"],
+                            f"{fmt.STATUS_LABELS.get(s['status'], '')} · {fmt.money(s['price_cents'])}",
+                            f"/studio/services/{s['id']}",
+                        )
+                        for s in data["services"]
+                    ],
                     "Du har inga tjänster än.",
                 ),
                 ft.Divider(),
@@ -76,7 +111,14 @@ def StudioScreen() -> ft.Control:
                     "Mina seminarier",
                     "Nytt seminarium",
                     "/studio/seminars/new",
-                    [tile(s["title"], f"{fmt.when(s['starts_at'])} · {s['seats_taken']}/{s['capacity']} anmälda", f"/studio/seminars/{s['id']}") for s in data["seminars"]],
+                    [
+                        tile(
+                            s["title"],
+                            f"{fmt.when(s['starts_at'])} · {s['seats_taken']}/{s['capacity']} anmälda",
+                            f"/studio/seminars/{s['id']}",
+                        )
+                        for s in data["seminars"]
+                    ],
                     "Du har inga kommande seminarier.",
                 ),
             ]
@@ -84,7 +126,10 @@ def StudioScreen() -> ft.Control:
 
     return ft.Column(
         [
-            section_title("Studio", ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera studion", on_click=load)),
+            section_title(
+                "Studio",
+                ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera studion", on_click=load),
+            ),
             ft.Container(remote_view(studio, render, empty_text="", on_retry=load), expand=True),
         ],
         expand=True,
@@ -121,7 +166,14 @@ def ServiceEditor() -> ft.Control:
     service_id = ft.use_route_params().get("service_id", "new")
     loaded, _ = ft.use_state(Remote)
     form, set_form = ft.use_state(
-        {"title": "", "description": "", "kind": "session", "duration": "60", "delivery": "online", "price": "500"}
+        {
+            "title": "",
+            "description": "",
+            "kind": "session",
+            "duration": "60",
+            "delivery": "online",
+            "price": "500",
+        }
     )
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
@@ -146,7 +198,7 @@ def ServiceEditor() -> ft.Control:
 
     ft.use_effect(load, [service_id])
 
-    def field(key: str):  # noqa: ANN202 - an event handler
+    def field(key: str):
         return bind(form, key)
 
     async def save(publish: bool = False) -> None:
@@ -183,34 +235,64 @@ def ServiceEditor() -> ft.Control:
         status = (loaded.value or {}).get("status", "draft")
         return scroll(
             [
-                ft.TextField(label="Titel", value=form["title"], on_change=field("title"), max_length=200),
-                ft.TextField(label="Beskrivning", value=form["description"], on_change=field("description"), multiline=True, min_lines=3),
+                ft.TextField(
+                    label="Titel",
+                    value=form["title"],
+                    on_change=field("title"),
+                    max_length=200,
+                ),
+                ft.TextField(
+                    label="Beskrivning",
+                    value=form["description"],
+                    on_change=field("description"),
+                    multiline=True,
+                    min_lines=3,
+                ),
                 ft.Dropdown(
                     label="Typ",
                     value=form["kind"],
                     options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.SERVICE_KINDS.items()],
                     on_select=field("kind"),
                 ),
-                ft.TextField(label="Längd (minuter)", value=form["duration"], on_change=field("duration"), keyboard_type=ft.KeyboardType.NUMBER),
+                ft.TextField(
+                    label="Längd (minuter)",
+                    value=form["duration"],
+                    on_change=field("duration"),
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                ),
                 ft.Dropdown(
                     label="Var",
                     value=form["delivery"],
                     options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.DELIVERY.items()],
                     on_select=field("delivery"),
                 ),
-                ft.TextField(label="Pris (kr)", value=form["price"], on_change=field("price"), keyboard_type=ft.KeyboardType.NUMBER),
+                ft.TextField(
+                    label="Pris (kr)",
+                    value=form["price"],
+                    on_change=field("price"),
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                ),
                 error_text(error),
                 ft.Row(
                     [
                         ft.FilledButton("Spara", on_click=lambda: save(False), disabled=busy),
-                        ft.FilledTonalButton("Spara och publicera", on_click=lambda: save(True), disabled=busy or status == "active"),
+                        ft.FilledTonalButton(
+                            "Spara och publicera",
+                            on_click=lambda: save(True),
+                            disabled=busy or status == "active",
+                        ),
                     ],
                     wrap=True,
                 ),
             ]
         )
 
-    return screen("Ny tjänst" if service_id == "new" else "Redigera tjänst", remote_view(loaded, render, empty_text="", on_retry=load), back="/studio", max_width=720)
+    return screen(
+        "Ny tjänst" if service_id == "new" else "Redigera tjänst",
+        remote_view(loaded, render, empty_text="", on_retry=load),
+        back="/studio",
+        max_width=720,
+    )
 
 
 # ---------------------------------------------------------------------- seminars
@@ -230,7 +312,15 @@ def SeminarEditor() -> ft.Control:
     seminar_id = ft.use_route_params().get("seminar_id", "new")
     loaded, _ = ft.use_state(Remote)
     form, set_form = ft.use_state(
-        {"title": "", "description": "", "starts": "", "duration": "60", "capacity": "20", "price": "0", "speaking": False}
+        {
+            "title": "",
+            "description": "",
+            "starts": "",
+            "duration": "60",
+            "capacity": "20",
+            "price": "0",
+            "speaking": False,
+        }
     )
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
@@ -257,7 +347,7 @@ def SeminarEditor() -> ft.Control:
 
     ft.use_effect(load, [seminar_id])
 
-    def field(key: str):  # noqa: ANN202 - an event handler
+    def field(key: str):
         return bind(form, key)
 
     async def save() -> None:
@@ -291,19 +381,59 @@ def SeminarEditor() -> ft.Control:
     def render(_: Json) -> ft.Control:
         return scroll(
             [
-                ft.TextField(label="Titel", value=form["title"], on_change=field("title"), max_length=200),
-                ft.TextField(label="Beskrivning", value=form["description"], on_change=field("description"), multiline=True, min_lines=3),
-                ft.TextField(label="Start (ÅÅÅÅ-MM-DD TT:MM)", value=form["starts"], on_change=field("starts"), hint_text="2026-12-03 18:00"),
-                ft.TextField(label="Längd (minuter)", value=form["duration"], on_change=field("duration"), keyboard_type=ft.KeyboardType.NUMBER),
-                ft.TextField(label="Antal platser", value=form["capacity"], on_change=field("capacity"), keyboard_type=ft.KeyboardType.NUMBER),
-                ft.TextField(label="Pris (kr, 0 = gratis)", value=form["price"], on_change=field("price"), keyboard_type=ft.KeyboardType.NUMBER),
-                ft.Switch(label="Deltagarna får prata", value=form["speaking"], on_change=field("speaking")),
+                ft.TextField(
+                    label="Titel",
+                    value=form["title"],
+                    on_change=field("title"),
+                    max_length=200,
+                ),
+                ft.TextField(
+                    label="Beskrivning",
+                    value=form["description"],
+                    on_change=field("description"),
+                    multiline=True,
+                    min_lines=3,
+                ),
+                ft.TextField(
+                    label="Start (ÅÅÅÅ-MM-DD TT:MM)",
+                    value=form["starts"],
+                    on_change=field("starts"),
+                    hint_text="2026-12-03 18:00",
+                ),
+                ft.TextField(
+                    label="Längd (minuter)",
+                    value=form["duration"],
+                    on_change=field("duration"),
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                ),
+                ft.TextField(
+                    label="Antal platser",
+                    value=form["capacity"],
+                    on_change=field("capacity"),
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                ),
+                ft.TextField(
+                    label="Pris (kr, 0 = gratis)",
+                    value=form["price"],
+                    on_change=field("price"),
+                    keyboard_type=ft.KeyboardType.NUMBER,
+                ),
+                ft.Switch(
+                    label="Deltagarna får prata",
+                    value=form["speaking"],
+                    on_change=field("speaking"),
+                ),
                 error_text(error),
                 ft.FilledButton("Spara", on_click=save, disabled=busy),
             ]
         )
 
-    return screen("Nytt seminarium" if seminar_id == "new" else "Redigera seminarium", remote_view(loaded, render, empty_text="", on_retry=load), back="/studio", max_width=720)
+    return screen(
+        "Nytt seminarium" if seminar_id == "new" else "Redigera seminarium",
+        remote_view(loaded, render, empty_text="", on_retry=load),
+        back="/studio",
+        max_width=720,
+    )
 
 
 # ---------------------------------------------------------------------- courses
@@ -330,7 +460,13 @@ def NewCourseScreen() -> ft.Control:
         "Ny kurs",
         ft.Column(
             [
-                ft.TextField(label="Kursens titel", value=title, on_change=lambda e: set_title(e.control.value), on_submit=create, autofocus=True),
+                ft.TextField(
+                    label="Kursens titel",
+                    value=title,
+                    on_change=lambda e: set_title(e.control.value),
+                    on_submit=create,
+                    autofocus=True,
+                ),
                 error_text(error),
                 ft.FilledButton("Skapa kurs", on_click=create),
             ]
@@ -354,23 +490,49 @@ def CourseEditor() -> ft.Control:
 
     def render(data: Json) -> ft.Control:
         outline = CourseOutline(data, selected, set_selected, load)
-        editor = LessonEditor(selected, load) if selected else ft.Text("Välj en lektion till vänster, eller lägg till en.", color=ft.Colors.ON_SURFACE_VARIANT)
+        editor = (
+            LessonEditor(selected, load)
+            if selected
+            else ft.Text(
+                "Välj en lektion till vänster, eller lägg till en.",
+                color=ft.Colors.ON_SURFACE_VARIANT,
+            )
+        )
         if state.wide:
             return ft.Row(
-                [ft.Container(outline, width=360), ft.VerticalDivider(width=1), ft.Container(editor, expand=True)],
+                [
+                    ft.Container(outline, width=360),
+                    ft.VerticalDivider(width=1),
+                    ft.Container(editor, expand=True),
+                ],
                 expand=True,
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         if selected:
-            return ft.Column([ft.TextButton("Till kursens innehåll", icon=ft.Icons.ARROW_BACK, on_click=lambda: set_selected(None)), ft.Container(editor, expand=True)], expand=True)
+            return ft.Column(
+                [
+                    ft.TextButton(
+                        "Till kursens innehåll",
+                        icon=ft.Icons.ARROW_BACK,
+                        on_click=lambda: set_selected(None),
+                    ),
+                    ft.Container(editor, expand=True),
+                ],
+                expand=True,
+            )
         return outline
 
     title = (course.value or {}).get("title", "Kurs")
-    return screen(f"Kursredigerare: {title}", remote_view(course, render, empty_text="", on_retry=load), back="/studio", max_width=1600)
+    return screen(
+        f"Kursredigerare: {title}",
+        remote_view(course, render, empty_text="", on_retry=load),
+        back="/studio",
+        max_width=1600,
+    )
 
 
 @ft.component
-def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Control:  # noqa: ANN001
+def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Control:
     """The course's own fields, its modules and lessons, and publishing."""
     state = use_app()
     form, set_form = ft.use_state(
@@ -387,10 +549,10 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
     error, set_error = ft.use_state("")
     course_id = str(data["id"])
 
-    def field(key: str):  # noqa: ANN202 - an event handler
+    def field(key: str):
         return bind(form, key)
 
-    async def act(action) -> None:  # noqa: ANN001
+    async def act(action) -> None:
         set_error("")
         try:
             await action()
@@ -406,7 +568,14 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
         price = 0 if form["intro"] else _price(form["price"])
         await state.api.update_course(
             course_id,
-            {"title": form["title"].strip(), "summary": form["summary"], "description": form["description"], "level": form["level"], "price_cents": price, "is_intro": bool(form["intro"])},
+            {
+                "title": form["title"].strip(),
+                "summary": form["summary"],
+                "description": form["description"],
+                "level": form["level"],
+                "price_cents": price,
+                "is_intro": bool(form["intro"]),
+            },
         )
         show_message("Kursen är sparad.")
 
@@ -435,13 +604,21 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
             modules.append(
                 ft.ListTile(
                     title=ft.Text(lesson["title"]),
-                    subtitle=ft.Text(fmt.minutes(lesson.get("duration_minutes")) + (" · media" if lesson.get("has_media") else "")),
+                    subtitle=ft.Text(
+                        fmt.minutes(lesson.get("duration_minutes")) + (" · media" if lesson.get("has_media") else "")
+                    ),
                     selected=lid == selected,
                     dense=True,
                     on_click=lambda _, lid=lid: select(lid),
                 )
             )
-        modules.append(ft.TextButton("Lägg till lektion", icon=ft.Icons.ADD, on_click=lambda _, m=str(module["id"]): act(lambda: add_lesson(m))))
+        modules.append(
+            ft.TextButton(
+                "Lägg till lektion",
+                icon=ft.Icons.ADD,
+                on_click=lambda _, m=str(module["id"]): act(lambda: add_lesson(m)),
+            )
+        )
     published = data["status"] == "published"
     return scroll(
         [
@@ -449,16 +626,46 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
                 [
                     ft.Chip(label=ft.Text(fmt.STATUS_LABELS.get(data["status"], data["status"]))),
                     ft.Chip(label=ft.Text("Intro"), visible=bool(data["is_intro"])),
-                    ft.FilledButton("Avpublicera" if published else "Publicera", on_click=lambda: act(toggle_publish)),
+                    ft.FilledButton(
+                        "Avpublicera" if published else "Publicera",
+                        on_click=lambda: act(toggle_publish),
+                    ),
                 ],
                 wrap=True,
             ),
             ft.TextField(label="Titel", value=form["title"], on_change=field("title")),
-            ft.TextField(label="Sammanfattning", value=form["summary"], on_change=field("summary"), multiline=True, max_length=500),
-            ft.TextField(label="Beskrivning (Markdown)", value=form["description"], on_change=field("description"), multiline=True, min_lines=2),
-            ft.Dropdown(label="Nivå", value=form["level"], options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.LEVELS.items()], on_select=field("level")),
-            ft.Switch(label="Introduktionskurs (gratis)", value=form["intro"], on_change=lambda e: set_form({**form, "intro": e.control.value})),
-            ft.TextField(label="Pris (kr)", value="0" if form["intro"] else form["price"], on_change=field("price"), disabled=bool(form["intro"]), keyboard_type=ft.KeyboardType.NUMBER),
+            ft.TextField(
+                label="Sammanfattning",
+                value=form["summary"],
+                on_change=field("summary"),
+                multiline=True,
+                max_length=500,
+            ),
+            ft.TextField(
+                label="Beskrivning (Markdown)",
+                value=form["description"],
+                on_change=field("description"),
+                multiline=True,
+                min_lines=2,
+            ),
+            ft.Dropdown(
+                label="Nivå",
+                value=form["level"],
+                options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.LEVELS.items()],
+                on_select=field("level"),
+            ),
+            ft.Switch(
+                label="Introduktionskurs (gratis)",
+                value=form["intro"],
+                on_change=lambda e: set_form({**form, "intro": e.control.value}),
+            ),
+            ft.TextField(
+                label="Pris (kr)",
+                value="0" if form["intro"] else form["price"],
+                on_change=field("price"),
+                disabled=bool(form["intro"]),
+                keyboard_type=ft.KeyboardType.NUMBER,
+            ),
             error_text(error),
             ft.FilledTonalButton("Spara kursen", on_click=lambda: act(save_course)),
             ft.Divider(),
@@ -466,8 +673,17 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
             *modules,
             ft.Row(
                 [
-                    ft.TextField(label="Ny modul", value=new_module, on_change=lambda e: set_new_module(e.control.value), expand=True),
-                    ft.IconButton(ft.Icons.ADD, tooltip="Lägg till modul", on_click=lambda: act(add_module)),
+                    ft.TextField(
+                        label="Ny modul",
+                        value=new_module,
+                        on_change=lambda e: set_new_module(e.control.value),
+                        expand=True,
+                    ),
+                    ft.IconButton(
+                        ft.Icons.ADD,
+                        tooltip="Lägg till modul",
+                        on_click=lambda: act(add_module),
+                    ),
                 ]
             ),
         ],
@@ -489,14 +705,18 @@ def MarkdownPreview(draft: Draft) -> ft.Control:
     return ft.Column(
         [
             ft.Text("Förhandsvisning", size=12, color=ft.Colors.ON_SURFACE_VARIANT),
-            ft.Markdown(draft.text or "*Tom lektion*", selectable=True, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB),
+            ft.Markdown(
+                draft.text or "*Tom lektion*",
+                selectable=True,
+                extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
+            ),
         ],
         scroll=ft.ScrollMode.AUTO,
     )
 
 
 @ft.component
-def LessonEditor(lesson_id: str, reload) -> ft.Control:  # noqa: ANN001
+def LessonEditor(lesson_id: str, reload) -> ft.Control:
     """Title, length, Markdown with a live preview beside it (below it on a phone), and the
     lesson's audio or video from an upload."""
     state = use_app()
@@ -511,19 +731,30 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:  # noqa: ANN001
         if lesson.value:
             v = lesson.value
             draft.text = v["content_md"]
-            set_form({"title": v["title"], "duration": str(v["duration_minutes"]), "content": v["content_md"], "media_id": v.get("media_id")})
+            set_form(
+                {
+                    "title": v["title"],
+                    "duration": str(v["duration_minutes"]),
+                    "content": v["content_md"],
+                    "media_id": v.get("media_id"),
+                }
+            )
 
     def content_changed(e: ft.Event[ft.TextField]) -> None:
         form["content"] = draft.text = e.control.value or ""
 
     ft.use_effect(load, [lesson_id])
 
-    def field(key: str):  # noqa: ANN202 - an event handler
+    def field(key: str):
         return bind(form, key)
 
     async def save() -> None:
         try:
-            fields = {"title": form["title"].strip(), "duration_minutes": _int(form["duration"], "Längden"), "content_md": form["content"]}
+            fields = {
+                "title": form["title"].strip(),
+                "duration_minutes": _int(form["duration"], "Längden"),
+                "content_md": form["content"],
+            }
         except ValueError as exc:
             set_error(str(exc))
             return
@@ -541,7 +772,19 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:  # noqa: ANN001
     async def upload() -> None:
         files = await ft.FilePicker().pick_files(
             dialog_title="Välj ljud, video eller bild",
-            allowed_extensions=["mp3", "m4a", "ogg", "wav", "mp4", "webm", "mov", "png", "jpg", "jpeg", "webp"],
+            allowed_extensions=[
+                "mp3",
+                "m4a",
+                "ogg",
+                "wav",
+                "mp4",
+                "webm",
+                "mov",
+                "png",
+                "jpg",
+                "jpeg",
+                "webp",
+            ],
             with_data=True,
         )
         if not files or files[0].bytes is None:
@@ -592,7 +835,11 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:  # noqa: ANN001
             expand=True,
         )
         panes: ft.Control = (
-            ft.Row([ft.Container(editor, expand=True), preview], expand=True, vertical_alignment=ft.CrossAxisAlignment.START)
+            ft.Row(
+                [ft.Container(editor, expand=True), preview],
+                expand=True,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
             if state.wide
             else ft.Column([editor, ft.Container(preview, height=320)])
         )
@@ -600,21 +847,48 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:  # noqa: ANN001
             [
                 ft.Row(
                     [
-                        ft.TextField(label="Lektionens titel", value=form["title"], on_change=field("title"), expand=True),
-                        ft.TextField(label="Minuter", value=form["duration"], on_change=field("duration"), width=110),
+                        ft.TextField(
+                            label="Lektionens titel",
+                            value=form["title"],
+                            on_change=field("title"),
+                            expand=True,
+                        ),
+                        ft.TextField(
+                            label="Minuter",
+                            value=form["duration"],
+                            on_change=field("duration"),
+                            width=110,
+                        ),
                     ]
                 ),
                 ft.Row(
                     [
-                        ft.Text("Media: " + ("kopplad fil" if form["media_id"] else "ingen"), expand=True),
-                        ft.OutlinedButton("Ladda upp", icon=ft.Icons.UPLOAD_FILE, on_click=upload, disabled=busy),
-                        ft.TextButton("Ta bort media", on_click=remove_media, visible=bool(form["media_id"])),
+                        ft.Text(
+                            "Media: " + ("kopplad fil" if form["media_id"] else "ingen"),
+                            expand=True,
+                        ),
+                        ft.OutlinedButton(
+                            "Ladda upp",
+                            icon=ft.Icons.UPLOAD_FILE,
+                            on_click=upload,
+                            disabled=busy,
+                        ),
+                        ft.TextButton(
+                            "Ta bort media",
+                            on_click=remove_media,
+                            visible=bool(form["media_id"]),
+                        ),
                     ],
                     wrap=True,
                 ),
                 ft.Container(panes, height=460 if state.wide else None),
                 error_text(error),
-                ft.FilledButton("Spara lektionen", icon=ft.Icons.SAVE_OUTLINED, on_click=save, disabled=busy),
+                ft.FilledButton(
+                    "Spara lektionen",
+                    icon=ft.Icons.SAVE_OUTLINED,
+                    on_click=save,
+                    disabled=busy,
+                ),
             ]
         )
 
