@@ -110,6 +110,10 @@ def main(argv: list[str]) -> int:
         "DATABASE_URL": database_url,
         "API_BASE_URL": url,
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        # Checkout returns to this API's own pages, on this port.
+        "CHECKOUT_SUCCESS_URL": f"{url}/payments/checkout/success?order_id={{ORDER_ID}}"
+        "&session_id={CHECKOUT_SESSION_ID}",
+        "CHECKOUT_CANCEL_URL": f"{url}/payments/checkout/canceled?order_id={{ORDER_ID}}",
         # A throwaway signing key for this run (the placeholder is too short for HS256).
         "JWT_SECRET": os.environ.get("JWT_SECRET") or secrets.token_urlsafe(48),
     }

@@ -109,6 +109,8 @@ class Settings(BaseSettings):
     room_page_url: str = "http://127.0.0.1:3000/room"
     # How often (seconds) the API process sends due seminar reminders and moves on expired offers.
     reminder_poll_seconds: float = Field(default=60.0, gt=0)
+    # How often (seconds) the API process releases booking holds whose checkout ran out unpaid.
+    booking_sweep_seconds: float = Field(default=60.0, gt=0)
 
     # Media store: local disk under MEDIA_ROOT, or an S3-compatible bucket when S3_BUCKET is set.
     media_root: Path = REPO_ROOT / ".local" / "media"

@@ -11,6 +11,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.admin.router import router as admin_router
 from app.appconfig.router import router as appconfig_router
 from app.auth.router import router as auth_router
+from app.bookings.jobs import run_booking_worker
+from app.bookings.router import router as bookings_router
 from app.community.router import router as community_router
 from app.config import Settings, get_settings
 from app.courses.router import router as courses_router
@@ -48,6 +50,7 @@ def start_background_tasks(pool: asyncpg.Pool, settings: Settings) -> list[async
     return [
         asyncio.create_task(run_mail_worker(pool, settings), name="mail-worker"),
         asyncio.create_task(run_seminar_worker(pool, settings), name="seminar-jobs"),
+        asyncio.create_task(run_booking_worker(pool, settings), name="booking-jobs"),
     ]
 
 
@@ -107,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(messages_router)
     app.include_router(notifications_router)
     app.include_router(services_router)
+    app.include_router(bookings_router)
     app.include_router(reviews_router)
     app.include_router(orders_router)
     app.include_router(payments_router)

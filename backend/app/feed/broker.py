@@ -233,8 +233,8 @@ class FeedBroker:
             if parsed is None:
                 continue
             source, event_id, receiver = parsed
-            self._raise_high_water(event_id)
             if receiver is not None and receiver not in self._local_viewers:
+                self._raise_high_water(event_id)
                 continue  # meant for one user who has no stream in this process
             wanted.setdefault(source, []).append(event_id)
         if not wanted and catch_up_from is None:
@@ -249,7 +249,9 @@ class FeedBroker:
                 )
                 await asyncio.sleep(0.5 * attempt)
         else:
-            return  # clients resume with Last-Event-ID when they reconnect
+            # Not delivered and not counted in the high-water mark: a catch-up after the next
+            # reconnect loads them, and clients get them on their own reconnect (Last-Event-ID).
+            return
         self._deliver_live(live)
         self._deliver_caught_up(caught_up)
 

@@ -26,6 +26,7 @@ async def create_order(
         body.item_id,
         body.note,
         hold_minutes=settings.checkout_expires_minutes,
+        slot_start=body.slot_start,
     )
 
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 ItemKind = Literal["service", "course", "seminar"]
 OrderStatus = Literal["pending", "paid", "fulfilled", "canceled", "refunded", "partially_refunded"]
@@ -23,6 +23,9 @@ class OrderCreate(BaseModel):
     course_id: uuid.UUID | None = None
     seminar_id: uuid.UUID | None = None
     note: str = Field(default="", max_length=2000)
+    # A bookable service's session time (a start from GET /teachers/{id}/slots): the order
+    # holds it until its checkout expires, and payment books it (app.bookings).
+    slot_start: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _one_matching_item(self) -> "OrderCreate":
@@ -30,6 +33,8 @@ class OrderCreate(BaseModel):
         given = [kind for kind, value in ids.items() if value is not None]
         if given != [self.item_kind]:
             raise ValueError(f"send exactly one item id: {self.item_kind}_id for {self.item_kind}")
+        if self.slot_start is not None and self.item_kind != "service":
+            raise ValueError("slot_start is only for services")
         return self
 
     @property

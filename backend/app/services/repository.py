@@ -8,7 +8,7 @@ from app.db import Connection
 
 _COLUMNS = """s.id, s.teacher_id, p.display_name AS teacher_name, s.title, s.description, s.kind,
               s.duration_minutes, s.delivery, s.price_cents, s.currency, s.status,
-              s.published_at, s.created_at, s.updated_at"""
+              s.published_at, s.created_at, s.updated_at, s.sessions_count, s.valid_months"""
 
 
 async def insert_service(
@@ -78,6 +78,17 @@ async def update_fields(
         duration_minutes,
         delivery,
         price_cents,
+    )
+
+
+async def set_package_terms(
+    conn: Connection, service_id: uuid.UUID, sessions_count: int, valid_months: int
+) -> None:
+    await conn.execute(
+        "UPDATE app.services SET sessions_count = $2, valid_months = $3 WHERE id = $1",
+        service_id,
+        sessions_count,
+        valid_months,
     )
 
 

@@ -52,6 +52,9 @@ class ServiceOut(BaseModel):
     published_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    # Kind package: N sessions valid for M months (set with PUT /services/{id}/package).
+    sessions_count: int | None = None
+    valid_months: int | None = None
 
 
 class ServicePage(BaseModel):

@@ -97,6 +97,22 @@ async def publish_service(conn: Connection, service_id: uuid.UUID, user: AuthUse
     return service
 
 
+async def set_package_terms(
+    conn: Connection,
+    service_id: uuid.UUID,
+    user: AuthUser,
+    sessions_count: int,
+    valid_months: int,
+) -> ServiceOut:
+    """N sessions valid for M months on the teacher's own service of kind package (the bookings
+    domain sells and uses them; orders already placed keep the terms they were placed with)."""
+    await _lock_managed(conn, service_id, user)
+    if (await _load(conn, service_id)).kind != "package":
+        raise Unprocessable("Only a service of kind package has package terms", code="not_a_package")
+    await repository.set_package_terms(conn, service_id, sessions_count, valid_months)
+    return await _load(conn, service_id)
+
+
 async def archive_service(conn: Connection, service_id: uuid.UUID, user: AuthUser) -> ServiceOut:
     """Archived services stay readable (old orders point at them) but cannot be bought."""
     row = await _lock_managed(conn, service_id, user)

@@ -1,13 +1,17 @@
 """The item kind `service`: a reading, coaching or session package bought from a teacher.
 
 Fulfilment: a paid service order stays `paid` until the teacher has given the service and marks
-it fulfilled (POST /orders/{id}/fulfil); a refund needs nothing undone.
+it fulfilled (POST /orders/{id}/fulfil, or by marking its booking completed).
+Bookings plug in here (app.bookings.service): a bookable service's order holds its slot_start
+from creation and books it when paid; a package's payment gives credits; a full refund takes
+back the booking or the credits left; an order that ends unpaid frees its slot.
 """
 
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from app.bookings import service as bookings
 from app.db import Connection
 from app.errors import Conflict, Forbidden, NotFound
 from app.orders.fulfilment import KindHandler, Quote, register
@@ -25,15 +29,36 @@ async def quote(
         raise Forbidden("You cannot buy your own service", code="own_item")
     if service.status == "archived":
         raise Conflict("This service is archived and cannot be bought", code="item_unavailable")
+    await bookings.check_order(conn, service, extra.get("slot_start"))
     return Quote(service.teacher_id, service.title, service.price_cents, service.currency)
 
 
+async def on_created(conn: Connection, order: Order, extra: Mapping[str, Any]) -> None:
+    await bookings.on_order_created(conn, order, extra.get("slot_start"))
+
+
 async def on_paid(conn: Connection, order: Order) -> None:
-    """Nothing to hand over at payment: the teacher gives the service and marks it fulfilled."""
+    """The booking is confirmed or the package's credits given; the session itself is still to
+    be given by the teacher."""
+    await bookings.on_order_paid(conn, order)
 
 
 async def on_refunded(conn: Connection, order: Order, fully: bool) -> None:
-    """Nothing to take back: the order's status already says refunded."""
+    await bookings.on_order_refunded(conn, order, fully)
 
 
-register(KindHandler("service", quote, on_paid, on_refunded))
+async def on_ended(conn: Connection, order: Order) -> None:
+    await bookings.on_order_ended(conn, order)
+
+
+register(
+    KindHandler(
+        "service",
+        quote,
+        on_paid,
+        on_refunded,
+        on_canceled=on_ended,
+        on_expired=on_ended,
+        on_created=on_created,
+    )
+)
