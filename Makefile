@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore web.build web.dev test.web app.dev test.client
+.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke web.build web.dev test.web app.dev test.client
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ snapshot: setup ## pg_dump -Fc the database into snapshots/wisdom-<timestamp>.du
 restore: setup ## restore FILE=snapshots/....dump into a fresh database (RESTORE_DB=name optional)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=snapshots/wisdom-....dump"; exit 2; }
 	$(RUN) python -m app.cli restore "$(abspath $(FILE))" $(if $(RESTORE_DB),--database $(RESTORE_DB))
+
+smoke: setup ## start a fresh API (new database, demo data, free port), run scripts/qa_teacher_smoke.py, stop it
+	$(RUN) python ../scripts/with_api.py -- python scripts/qa_teacher_smoke.py
 
 web/node_modules: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund

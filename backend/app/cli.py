@@ -10,6 +10,7 @@ from pathlib import Path
 from app import ops
 from app.audit.service import record
 from app.auth import service as auth
+from app.bookings import jobs as booking_jobs
 from app.config import get_settings
 from app.db import Connection, connect
 from app.errors import AppError
@@ -18,6 +19,7 @@ from app.media.cleanup import run_cleanup
 from app.media.storage import get_storage
 from app.payments import service as payments
 from app.pgserver import resolve_database_url
+from app.privacy import service as privacy
 from app.profiles import service as profiles
 from app.seminars import jobs as seminar_jobs
 
@@ -132,6 +134,14 @@ async def send_reminders(conn: Connection, args: argparse.Namespace) -> int:
     return 0
 
 
+async def release_holds(conn: Connection, args: argparse.Namespace) -> int:
+    """Free the booking slots held by orders whose checkout ran out unpaid. Safe to run from
+    cron next to the API's own loop."""
+    released = await booking_jobs.run_once(conn)
+    print(f"release-holds: {released} hold(s) released")
+    return 0
+
+
 async def media_cleanup(conn: Connection, args: argparse.Namespace) -> int:
     """Remove stored media files no row references (a dry run unless --apply)."""
     await run_cleanup(
@@ -139,6 +149,21 @@ async def media_cleanup(conn: Connection, args: argparse.Namespace) -> int:
         get_storage(get_settings()),
         apply=args.apply,
         min_age=timedelta(minutes=args.min_age_minutes),
+    )
+    return 0
+
+
+async def purge_retained(conn: Connection, args: argparse.Namespace) -> int:
+    """Delete pseudonymised orders and payments of deleted accounts whose retention (to the end
+    of the seventh year after their fiscal year) has ended. A dry run unless --apply."""
+    today = privacy.stockholm_today()
+    async with conn.transaction():
+        result = await privacy.purge_retained(conn, today, apply=args.apply)
+    verb = "deleted" if args.apply else "would delete"
+    print(
+        f"purge-retained: {verb} {result.orders} order(s)"
+        + (f" and {result.payments} payment(s)" if args.apply else "")
+        + f" retained until before {today}; {result.kept_for_enrollments} kept for bought courses"
     )
     return 0
 
@@ -183,6 +208,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     sub.add_parser("send-reminders", help="send due seminar reminders (run every few minutes)")
     commands["send-reminders"] = send_reminders
 
+    sub.add_parser("release-holds", help="free booking slots held by expired unpaid orders")
+    commands["release-holds"] = release_holds
+
     p = sub.add_parser("media-cleanup", help="remove media files no row references (dry run)")
     p.add_argument("--apply", action="store_true", help="really remove them")
     p.add_argument(
@@ -192,6 +220,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
         help="leave younger files alone (uploads still being committed); default 60",
     )
     commands["media-cleanup"] = media_cleanup
+
+    p = sub.add_parser(
+        "purge-retained",
+        help="delete bookkeeping rows of deleted accounts after their retention (dry run)",
+    )
+    p.add_argument("--apply", action="store_true", help="really delete them")
+    commands["purge-retained"] = purge_retained
     return parser, commands
 
 

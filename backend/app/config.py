@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     # Per user: wall posts, comments and reports together; direct messages sent.
     community_write_rate_limit: str = "30/minute"
     message_rate_limit: str = "60/minute"
+    # GET /me/export per user (each builds a zip of all their data and files).
+    privacy_export_rate_limit: str = "5/hour"
 
     # LiveKit (seminar video): without these, the `livekit-server --dev` defaults.
     livekit_url: str = "ws://127.0.0.1:7880"
@@ -172,6 +174,7 @@ class Settings(BaseSettings):
         "register_rate_limit_ip",
         "community_write_rate_limit",
         "message_rate_limit",
+        "privacy_export_rate_limit",
     )
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:

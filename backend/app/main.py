@@ -33,6 +33,7 @@ from app.payments.context import PaymentSettingsMiddleware
 from app.payments.payouts_router import router as payouts_router
 from app.payments.router import router as payments_router
 from app.pgserver import resolve_database_url
+from app.privacy.router import router as privacy_router
 from app.profiles.router import router as profiles_router
 from app.ratelimit import RateLimiter
 from app.responses import JSONResponse
@@ -115,4 +116,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(orders_router)
     app.include_router(payments_router)
     app.include_router(payouts_router)
+    app.include_router(privacy_router)
     return app

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
+from app.bookings.demo import seed_bookings
 from app.community.demo import seed_wall
 from app.config import get_settings
 from app.db import Connection
@@ -418,6 +419,7 @@ async def seed(conn: Connection) -> None:
         await _seed_accounts(conn)
         await seed_wall(conn, demo_id, now)
         await seed_messages(conn, demo_id, now)
+        await seed_bookings(conn, demo_id, now)
 
 
 async def _main() -> None:

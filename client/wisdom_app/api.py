@@ -350,6 +350,8 @@ class ApiClient:
                     if response.status_code >= 400:
                         await response.aread()
                         raise error_from_response(response)
+                    # Tells the caller the stream is up before the first real event.
+                    yield ServerEvent(event="open", data="")
                     async for event in parse_event_stream(response.aiter_lines()):
                         yield event
                     return

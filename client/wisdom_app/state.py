@@ -70,7 +70,9 @@ class Remote:
 
     @property
     def is_empty(self) -> bool:
-        return self.loaded and not self.error and not self.items
+        """Loaded, and nothing came: an empty list (or no object at all)."""
+        empty = self.value is None or (isinstance(self.value, list) and not self.value)
+        return self.loaded and not self.error and empty
 
     def reset(self) -> None:
         self.value, self.loading, self.error, self.loaded, self.next_cursor = (
@@ -333,7 +335,7 @@ class AppState:
                     self.feed_live = True
                     failures = 0
                     last_id = event.id or last_id
-                    if event.event in ("ping", "keepalive"):
+                    if event.event in ("open", "ping", "keepalive"):
                         continue
                     await self._apply_feed_event(event.event, event.json())
             except asyncio.CancelledError:

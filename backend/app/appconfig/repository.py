@@ -24,3 +24,10 @@ async def update_value(conn: Connection, key: str, value: Any, actor_id: uuid.UU
         value,
         actor_id,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def forget_editor(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute("UPDATE app.app_config SET updated_by = NULL WHERE updated_by = $1", user_id)

@@ -50,3 +50,12 @@ async def update_entries(
         )
         changed.append(ConfigEntry(**dict(row)))
     return changed
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """Settings the user (an admin) changed last no longer name them (the audit log kept the
+    change, and forgets them too)."""
+    await repository.forget_editor(conn, user_id)

@@ -54,3 +54,24 @@ async def list_entries(
         before_id,
         limit,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        "SELECT * FROM app.audit_log WHERE actor_id = $1 OR subject_user_id = $1 ORDER BY id",
+        user_id,
+    )
+
+
+async def forget_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute(
+        """UPDATE app.audit_log SET subject_user_id = NULL, ip = NULL, meta = '{}'::jsonb
+           WHERE subject_user_id = $1""",
+        user_id,
+    )
+    await conn.execute(
+        "UPDATE app.audit_log SET actor_id = NULL, ip = NULL WHERE actor_id = $1", user_id
+    )

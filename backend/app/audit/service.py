@@ -53,3 +53,17 @@ async def list_entries(
     )
     page, more = split_page(rows, limit)
     return page, encode_cursor({"id": page[-1]["id"]}) if more else None
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Entries of what the user did and of what was done to their account."""
+    return {"audit_log": await repository.export_rows(conn, user_id)}
+
+
+async def forget_user(conn: Connection, user_id: uuid.UUID) -> None:
+    """Unlink the user (and the addresses they came from) from every entry; the entries stay,
+    as a record of what happened on the platform."""
+    await repository.forget_user(conn, user_id)

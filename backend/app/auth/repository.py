@@ -179,3 +179,31 @@ async def insert_consent(
         ip,
         user_agent,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Sessions, consents and when the password was set: never the hash or token hashes."""
+    return {
+        "local_credentials": await conn.fetch(
+            """SELECT user_id, password_changed_at, created_at, updated_at
+               FROM app.local_credentials WHERE user_id = $1""",
+            user_id,
+        ),
+        "auth_sessions": await conn.fetch(
+            "SELECT * FROM app.auth_sessions WHERE user_id = $1 ORDER BY created_at", user_id
+        ),
+        "consents": await conn.fetch(
+            "SELECT * FROM app.consents WHERE user_id = $1 ORDER BY accepted_at", user_id
+        ),
+    }
+
+
+async def delete_all_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute("DELETE FROM app.refresh_tokens WHERE user_id = $1", user_id)
+    await conn.execute("DELETE FROM app.password_resets WHERE user_id = $1", user_id)
+    await conn.execute("DELETE FROM app.auth_sessions WHERE user_id = $1", user_id)
+    await conn.execute("DELETE FROM app.local_credentials WHERE user_id = $1", user_id)
+    await conn.execute("DELETE FROM app.consents WHERE user_id = $1", user_id)

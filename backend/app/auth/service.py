@@ -422,3 +422,27 @@ async def set_password(conn: Connection, user_id: uuid.UUID, password: str) -> N
     check_password_policy(password)
     await repository.set_credential(conn, user_id, await hash_async(password))
     await revoke_all_sessions(conn, user_id, "password_change")
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def confirm_password(
+    conn: Connection, settings: Settings, limiter: RateLimiter, user: AuthUser, password: str
+) -> None:
+    """The password again before an act that cannot be undone (DELETE /me); limited like
+    sign-in, per account."""
+    await limiter.hit(settings.login_rate_limit_account, "password-confirm", str(user.id))
+    stored = await repository.get_credential(conn, user.id)
+    if not await verify_async(stored, password) or stored is None:
+        raise BadRequest("The password is wrong", code="wrong_password")
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return await repository.export_rows(conn, user_id)
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """End every session (access tokens included, through `sid`) and forget the credentials,
+    refresh tokens, reset tokens and consents."""
+    await repository.delete_all_of_user(conn, user_id)

@@ -237,9 +237,7 @@ def _slot(start: datetime, duration: timedelta) -> Slot:
     )
 
 
-def _slot_range(
-    from_date: date | None, to_date: date | None, now: datetime
-) -> tuple[date, date]:
+def _slot_range(from_date: date | None, to_date: date | None, now: datetime) -> tuple[date, date]:
     first = from_date or today_local(now)
     last = to_date or first + timedelta(days=DEFAULT_SLOT_RANGE_DAYS - 1)
     if last < first:

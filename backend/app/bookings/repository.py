@@ -420,8 +420,8 @@ async def activate_package(conn: Connection, order_id: uuid.UUID, paid_at: datet
     """pending -> active: the credits are valid for valid_months calendar months from payment."""
     done = await conn.fetchval(
         """UPDATE app.session_packages
-           SET status = 'active', activated_at = $2,
-               expires_at = $2 + make_interval(months => valid_months)
+           SET status = 'active', activated_at = $2::timestamptz,
+               expires_at = $2::timestamptz + make_interval(months => valid_months)
            WHERE order_id = $1 AND status = 'pending' RETURNING id""",
         order_id,
         paid_at,
@@ -507,3 +507,66 @@ async def usable_credit_total(conn: Connection, student_id: uuid.UUID, now: date
         now,
     )
     return total
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    tables = {
+        "availability_settings": "SELECT * FROM app.availability_settings WHERE teacher_id = $1",
+        "availability_weekly": """SELECT * FROM app.availability_weekly WHERE teacher_id = $1
+                                  ORDER BY weekday, start_minute""",
+        "availability_exceptions": """SELECT * FROM app.availability_exceptions
+                                      WHERE teacher_id = $1 ORDER BY on_date""",
+        "session_packages": """SELECT * FROM app.session_packages
+                               WHERE student_id = $1 OR teacher_id = $1 ORDER BY created_at""",
+        "bookings": """SELECT * FROM app.bookings
+                       WHERE student_id = $1 OR teacher_id = $1 ORDER BY starts_at, id""",
+    }
+    return {name: await conn.fetch(sql, user_id) for name, sql in tables.items()}
+
+
+async def count_upcoming_booked(conn: Connection, user_id: uuid.UUID, now: datetime) -> int:
+    count: int = await conn.fetchval(
+        """SELECT count(*) FROM app.bookings
+           WHERE (student_id = $1 OR teacher_id = $1) AND status = 'booked' AND ends_at > $2""",
+        user_id,
+        now,
+    )
+    return count
+
+
+async def count_sold_packages_with_credits(
+    conn: Connection, teacher_id: uuid.UUID, now: datetime
+) -> int:
+    count: int = await conn.fetchval(
+        """SELECT count(*) FROM app.session_packages
+           WHERE teacher_id = $1 AND status = 'active' AND expires_at > $2
+             AND credits_used < credits_total""",
+        teacher_id,
+        now,
+    )
+    return count
+
+
+async def delete_all_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute("UPDATE app.bookings SET canceled_by = NULL WHERE canceled_by = $1", user_id)
+    await conn.execute("DELETE FROM app.bookings WHERE student_id = $1 OR teacher_id = $1", user_id)
+    await conn.execute(
+        "DELETE FROM app.session_packages WHERE student_id = $1 OR teacher_id = $1", user_id
+    )
+    for table in ("availability_exceptions", "availability_weekly", "availability_settings"):
+        await conn.execute(f"DELETE FROM app.{table} WHERE teacher_id = $1", user_id)  # noqa: S608 - fixed table names
+
+
+async def delete_for_orders(conn: Connection, order_ids: list[uuid.UUID]) -> None:
+    await conn.execute(
+        """DELETE FROM app.bookings WHERE order_id = ANY($1::uuid[])
+              OR package_id IN (SELECT id FROM app.session_packages
+                                WHERE order_id = ANY($1::uuid[]))""",
+        order_ids,
+    )
+    await conn.execute(
+        "DELETE FROM app.session_packages WHERE order_id = ANY($1::uuid[])", order_ids
+    )

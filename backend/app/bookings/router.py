@@ -56,9 +56,7 @@ async def add_exception(body: ExceptionIn, conn: Conn, teacher: TeacherUser) -> 
     return await availability.add_exception(conn, teacher, body)
 
 
-@router.delete(
-    "/me/availability/exceptions/{exception_id}", status_code=status.HTTP_204_NO_CONTENT
-)
+@router.delete("/me/availability/exceptions/{exception_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_exception(exception_id: uuid.UUID, conn: Conn, teacher: TeacherUser) -> Response:
     await availability.delete_exception(conn, teacher, exception_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

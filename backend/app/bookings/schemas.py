@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -68,7 +69,7 @@ class AvailabilityIn(BaseModel):
             )
         for weekday, spans in by_day.items():
             spans.sort()
-            for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            for (_, end), (start, _) in pairwise(spans):
                 if start < end:
                     raise ValueError(f"weekly hours overlap on weekday {weekday}")
         return self

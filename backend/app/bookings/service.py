@@ -57,9 +57,7 @@ def utcnow() -> datetime:
 
 
 def _slot_taken() -> Conflict:
-    return Conflict(
-        "This time has just been taken; choose another one", code="slot_taken"
-    )
+    return Conflict("This time has just been taken; choose another one", code="slot_taken")
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -652,3 +650,37 @@ async def list_credits(
         next_cursor=next_cursor,
         usable_credits=await repository.usable_credit_total(conn, student.id, now),
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Booking rules and hours (teachers), session packages and bookings (either side)."""
+    return await repository.export_rows(conn, user_id)
+
+
+async def erasure_blockers(conn: Connection, user_id: uuid.UUID) -> list[str]:
+    """Booked sessions still to come, and packages sold with credits left, must be settled
+    (canceled or refunded) before the account can go."""
+    now = utcnow()
+    blockers = []
+    upcoming = await repository.count_upcoming_booked(conn, user_id, now)
+    if upcoming:
+        blockers.append(f"{upcoming} upcoming booked session(s): cancel them first")
+    sold = await repository.count_sold_packages_with_credits(conn, user_id, now)
+    if sold:
+        blockers.append(f"{sold} sold session package(s) with credits left: refund them first")
+    return blockers
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """Forget the user's bookings and packages (either side) and booking rules; the orders
+    that paid for them stay, pseudonymised, with orders."""
+    await repository.delete_all_of_user(conn, user_id)
+
+
+async def delete_for_orders(conn: Connection, order_ids: list[uuid.UUID]) -> None:
+    """purge-retained: bookings and packages of orders about to be deleted."""
+    if order_ids:
+        await repository.delete_for_orders(conn, order_ids)

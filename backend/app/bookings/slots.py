@@ -154,8 +154,6 @@ def free_starts(
     return found
 
 
-def is_offered_start(
-    rules: Rules, start: datetime, duration: timedelta, buffer: timedelta
-) -> bool:
+def is_offered_start(rules: Rules, start: datetime, duration: timedelta, buffer: timedelta) -> bool:
     """Whether the rules offer this exact start time (busy or not)."""
     return start in set(day_starts(rules, local_date(start), duration, buffer))

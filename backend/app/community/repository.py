@@ -7,6 +7,7 @@ viewer as $1 (uuid) and whether the viewer is an admin as $2.
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
@@ -416,3 +417,29 @@ async def resolve_open_reports(
         admin_id,
     )
     return int(result.split()[-1])
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    tables = {
+        "wall_posts": "SELECT * FROM app.wall_posts WHERE author_id = $1 ORDER BY created_at",
+        "wall_comments": "SELECT * FROM app.wall_comments WHERE author_id = $1 ORDER BY created_at",
+        "wall_reactions": "SELECT * FROM app.wall_reactions WHERE user_id = $1 ORDER BY id",
+        "content_reports": "SELECT * FROM app.content_reports WHERE reporter_id = $1 ORDER BY created_at",
+    }
+    return {name: await conn.fetch(sql, user_id) for name, sql in tables.items()}
+
+
+async def delete_all_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute(
+        "DELETE FROM app.content_reports WHERE reporter_id = $1 OR target_author_id = $1", user_id
+    )
+    await conn.execute(
+        "UPDATE app.content_reports SET resolved_by = NULL WHERE resolved_by = $1", user_id
+    )
+    await conn.execute("DELETE FROM app.wall_reactions WHERE user_id = $1", user_id)
+    await conn.execute("DELETE FROM app.wall_comments WHERE author_id = $1", user_id)
+    await conn.execute("DELETE FROM app.wall_posts WHERE author_id = $1", user_id)
+    await conn.execute("UPDATE app.wall_posts SET pinned_by = NULL WHERE pinned_by = $1", user_id)

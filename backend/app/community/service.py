@@ -603,3 +603,17 @@ async def resolve_report(
     )
     report = await repository.get_report(conn, report_id)
     return (await _reports_out(conn, [report]))[0]
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """The user's wall posts, comments, reactions and the reports they filed."""
+    return await repository.export_rows(conn, user_id)
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """Remove the user's posts (with the comments and reactions on them), comments, reactions
+    and reports, and the reports about their content."""
+    await repository.delete_all_of_user(conn, user_id)

@@ -707,3 +707,40 @@ async def enrolled_with_teacher(
         teacher_id,
     )
     return found
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    tables = {
+        "enrollments": "SELECT * FROM app.enrollments WHERE user_id = $1 ORDER BY created_at",
+        "lesson_progress": "SELECT * FROM app.lesson_progress WHERE user_id = $1 ORDER BY completed_at",
+        "quiz_attempts": "SELECT * FROM app.quiz_attempts WHERE user_id = $1 ORDER BY created_at",
+        "certificates": "SELECT * FROM app.certificates WHERE user_id = $1 ORDER BY issued_at",
+        "courses": "SELECT * FROM app.courses WHERE teacher_id = $1 ORDER BY created_at",
+    }
+    return {name: await conn.fetch(sql, user_id) for name, sql in tables.items()}
+
+
+async def delete_learning_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    for table in ("quiz_attempts", "lesson_progress", "certificates", "enrollments"):
+        await conn.execute(f"DELETE FROM app.{table} WHERE user_id = $1", user_id)  # noqa: S608 - fixed table names
+
+
+async def orders_with_purchase_enrollments(
+    conn: Connection, order_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    rows = await conn.fetch(
+        """SELECT DISTINCT order_id FROM app.enrollments
+           WHERE source = 'purchase' AND order_id = ANY($1::uuid[])""",
+        order_ids,
+    )
+    return {r["order_id"] for r in rows}
+
+
+async def archive_courses_of_teacher(conn: Connection, teacher_id: uuid.UUID) -> None:
+    await conn.execute(
+        "UPDATE app.courses SET status = 'archived' WHERE teacher_id = $1 AND status <> 'archived'",
+        teacher_id,
+    )

@@ -750,3 +750,27 @@ async def is_enrolled_with_teacher(
     """Whether the student is enrolled in any course of the teacher (messages use it: a
     teacher's students may write to them)."""
     return await repository.enrolled_with_teacher(conn, student_id, teacher_id)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Enrollments, progress, quiz attempts, certificates, and the courses the user teaches."""
+    return await repository.export_rows(conn, user_id)
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """Forget the user's learning; the courses they teach are archived (students who bought
+    them keep reading them), under the anonymised profile."""
+    await repository.delete_learning_of_user(conn, user_id)
+    await repository.archive_courses_of_teacher(conn, user_id)
+
+
+async def orders_backing_enrollments(
+    conn: Connection, order_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Of these orders, those a bought course's enrollment still rests on."""
+    if not order_ids:
+        return set()
+    return await repository.orders_with_purchase_enrollments(conn, order_ids)

@@ -1,6 +1,7 @@
 """SQL of the activity feed and of its event channel."""
 
 import uuid
+from typing import Any
 
 import asyncpg
 
@@ -159,4 +160,23 @@ async def delete_subject(conn: Connection, subject_type: str, subject_id: uuid.U
         "DELETE FROM app.activities WHERE subject_type = $1 AND subject_id = $2",
         subject_type,
         subject_id,
+    )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        """SELECT * FROM app.activities
+           WHERE actor_id = $1 OR (subject_type = 'profile' AND subject_id = $1) ORDER BY id""",
+        user_id,
+    )
+
+
+async def delete_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute(
+        """DELETE FROM app.activities
+           WHERE actor_id = $1 OR (subject_type = 'profile' AND subject_id = $1)""",
+        user_id,
     )

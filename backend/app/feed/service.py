@@ -6,6 +6,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import orjson
 
@@ -162,3 +163,15 @@ async def event_stream(
                 yield live.encode()
     finally:
         broker.unsubscribe(sub)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Feed items the user caused or that are about them."""
+    return {"activities": await repository.export_rows(conn, user_id)}
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    await repository.delete_of_user(conn, user_id)

@@ -59,3 +59,23 @@ async def latest(conn: Connection, limit: int, to_address: str | None) -> list[A
         limit,
         to_address,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID, address: str) -> list[Any]:
+    return await conn.fetch(
+        """SELECT * FROM app.mail_outbox WHERE user_id = $1 OR lower(to_address) = lower($2)
+           ORDER BY created_at""",
+        user_id,
+        address,
+    )
+
+
+async def delete_of_user(conn: Connection, user_id: uuid.UUID, address: str) -> None:
+    await conn.execute(
+        "DELETE FROM app.mail_outbox WHERE user_id = $1 OR lower(to_address) = lower($2)",
+        user_id,
+        address,
+    )

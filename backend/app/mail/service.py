@@ -114,3 +114,17 @@ async def latest_messages(
     conn: Connection, limit: int = 20, to_address: str | None = None
 ) -> list[Any]:
     return await repository.latest(conn, limit, to_address)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(
+    conn: Connection, user_id: uuid.UUID, address: str
+) -> dict[str, list[Any]]:
+    """Mail the platform sent (or keeps to send) to the user or their address."""
+    return {"mail_outbox": await repository.export_rows(conn, user_id, address)}
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID, address: str) -> None:
+    await repository.delete_of_user(conn, user_id, address)

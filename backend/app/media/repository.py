@@ -62,3 +62,19 @@ async def set_profile_avatar(conn: Connection, user_id: uuid.UUID, media_id: uui
     await conn.execute(
         "UPDATE app.profiles SET avatar_media_id = $2 WHERE user_id = $1", user_id, media_id
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, owner_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        "SELECT * FROM app.media_objects WHERE owner_id = $1 ORDER BY created_at, id", owner_id
+    )
+
+
+async def delete_owned(conn: Connection, owner_id: uuid.UUID) -> list[str]:
+    rows = await conn.fetch(
+        "DELETE FROM app.media_objects WHERE owner_id = $1 RETURNING storage_key", owner_id
+    )
+    return [r["storage_key"] for r in rows]

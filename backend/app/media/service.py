@@ -7,6 +7,7 @@ removed after the commit (see the router), so a rolled-back delete never loses b
 """
 
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -165,3 +166,21 @@ async def unreferenced_files(
 async def remove_files(storage: MediaStorage, keys: list[str]) -> None:
     for key in keys:
         await storage.delete(key)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return {"media_objects": await repository.export_rows(conn, user_id)}
+
+
+def file_chunks(storage: MediaStorage, row: Any) -> AsyncIterator[bytes]:
+    """The bytes of one stored file (a row of export_user_data), in chunks."""
+    return storage.stream(row["storage_key"], 0, max(row["size_bytes"] - 1, 0))
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> list[str]:
+    """Delete the user's files' rows (lessons lose their media, the avatar goes); returns the
+    storage keys for remove_files() after the commit."""
+    return await repository.delete_owned(conn, user_id)

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
@@ -283,4 +284,28 @@ async def list_blocks(
         after[0] if after else None,
         after[1] if after else None,
         limit,
+    )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    tables = {
+        "conversations": """SELECT * FROM app.conversations
+                            WHERE user_a_id = $1 OR user_b_id = $1 ORDER BY created_at""",
+        "messages": """SELECT * FROM app.messages
+                       WHERE sender_id = $1 OR recipient_id = $1 ORDER BY id""",
+        "user_blocks": "SELECT * FROM app.user_blocks WHERE blocker_id = $1 ORDER BY created_at",
+    }
+    return {name: await conn.fetch(sql, user_id) for name, sql in tables.items()}
+
+
+async def delete_all_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    # A conversation is the pair's: it goes with its messages (and reports of them).
+    await conn.execute(
+        "DELETE FROM app.conversations WHERE user_a_id = $1 OR user_b_id = $1", user_id
+    )
+    await conn.execute(
+        "DELETE FROM app.user_blocks WHERE blocker_id = $1 OR blocked_id = $1", user_id
     )

@@ -368,3 +368,16 @@ async def message_events(conn: Connection, rows: list[Any]) -> list[tuple[Any, s
         )
         out.append((r, event.model_dump_json()))
     return out
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """The user's conversations with every message in them, and whom they blocked."""
+    return await repository.export_rows(conn, user_id)
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """Remove the user's conversations (both sides' messages) and blocks either way."""
+    await repository.delete_all_of_user(conn, user_id)

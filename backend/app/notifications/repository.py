@@ -78,3 +78,16 @@ async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None)
         ids,
     )
     return int(result.split()[-1])
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        "SELECT * FROM app.notifications WHERE user_id = $1 ORDER BY id", user_id
+    )
+
+
+async def delete_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute("DELETE FROM app.notifications WHERE user_id = $1", user_id)

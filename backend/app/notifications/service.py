@@ -65,3 +65,14 @@ async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None)
     """Mark some (ids) or all of the user's notifications read; others' ids are ignored."""
     marked = await repository.mark_read(conn, user_id, sorted(set(ids)) if ids else None)
     return ReadResult(marked=marked, unread_count=await repository.unread_count(conn, user_id))
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return {"notifications": await repository.export_rows(conn, user_id)}
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    await repository.delete_of_user(conn, user_id)

@@ -2,7 +2,7 @@
 call changes nothing."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from app.db import Connection
@@ -206,3 +206,51 @@ async def buyer_email(conn: Connection, order_id: uuid.UUID) -> str | None:
         order_id,
     )
     return email
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        """SELECT * FROM app.service_orders WHERE buyer_id = $1 OR seller_id = $1
+           ORDER BY created_at, id""",
+        user_id,
+    )
+
+
+async def count_unfulfilled_sales(conn: Connection, seller_id: uuid.UUID) -> int:
+    count: int = await conn.fetchval(
+        "SELECT count(*) FROM app.service_orders WHERE seller_id = $1 AND status = 'paid'",
+        seller_id,
+    )
+    return count
+
+
+async def pseudonymise_of_party(conn: Connection, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """Clear the free text and set retain_until: the end of the seventh year after the fiscal
+    year of the payment; an order never paid is no accounting record and may go at once."""
+    rows = await conn.fetch(
+        """UPDATE app.service_orders
+           SET note = '',
+               retain_until = CASE WHEN paid_at IS NULL THEN current_date
+                                   ELSE app.accounting_retain_until(paid_at) END
+           WHERE buyer_id = $1 OR seller_id = $1
+           RETURNING id""",
+        user_id,
+    )
+    return [r["id"] for r in rows]
+
+
+async def expired_retained_ids(conn: Connection, today: date) -> list[uuid.UUID]:
+    rows = await conn.fetch(
+        "SELECT id FROM app.service_orders WHERE retain_until < $1 ORDER BY id", today
+    )
+    return [r["id"] for r in rows]
+
+
+async def delete_many(conn: Connection, order_ids: list[uuid.UUID]) -> int:
+    status = await conn.execute(
+        "DELETE FROM app.service_orders WHERE id = ANY($1::uuid[])", order_ids
+    )
+    return int(status.split()[-1])

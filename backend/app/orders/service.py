@@ -11,7 +11,7 @@ own domain is told through the hooks registered in app.orders.fulfilment.
 """
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from app.appconfig.service import get_int
@@ -328,3 +328,37 @@ async def send_receipt(conn: Connection, order: Order) -> None:
         kind="receipt",
         attachments=[attachment(receipt.filename, "application/pdf", render_pdf(receipt))],
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Orders the user bought or sold."""
+    return {"service_orders": await repository.export_rows(conn, user_id)}
+
+
+async def erasure_blockers(conn: Connection, user_id: uuid.UUID) -> list[str]:
+    """Paid sales not yet delivered must be fulfilled or refunded before the seller goes."""
+    open_sales = await repository.count_unfulfilled_sales(conn, user_id)
+    return (
+        [f"{open_sales} paid order(s) to deliver: fulfil or refund them first"]
+        if open_sales
+        else []
+    )
+
+
+async def pseudonymise_user_orders(conn: Connection, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """Keep the user's orders (bought or sold) as accounting records without free text, with
+    retain_until set; returns their ids (payments pseudonymises its rows of them)."""
+    return await repository.pseudonymise_of_party(conn, user_id)
+
+
+async def expired_retained_orders(conn: Connection, today: date) -> list[uuid.UUID]:
+    """Pseudonymised orders whose retention ended before `today` (purge-retained)."""
+    return await repository.expired_retained_ids(conn, today)
+
+
+async def delete_orders(conn: Connection, order_ids: list[uuid.UUID]) -> int:
+    """Delete orders whose payments, refunds and bookings are already gone."""
+    return await repository.delete_many(conn, order_ids) if order_ids else 0

@@ -351,3 +351,58 @@ async def recent_events(conn: Connection, outcome: str | None, limit: int) -> li
         outcome,
         limit,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    tables = {
+        "payments": "SELECT * FROM app.payments WHERE user_id = $1 ORDER BY created_at",
+        "refunds": "SELECT * FROM app.refunds WHERE buyer_id = $1 ORDER BY created_at",
+        "teacher_payout_methods": "SELECT * FROM app.teacher_payout_methods WHERE teacher_id = $1",
+    }
+    return {name: await conn.fetch(sql, user_id) for name, sql in tables.items()}
+
+
+async def pseudonymise_for_orders(
+    conn: Connection, user_id: uuid.UUID, order_ids: list[uuid.UUID]
+) -> None:
+    """Payments and refunds of these orders keep amounts, dates and provider references (the
+    bookkeeping), lose what names a person (the checkout's metadata, free text), and are kept
+    as long as their order."""
+    await conn.execute(
+        """UPDATE app.payments p
+           SET meta = '{}'::jsonb, checkout_url = NULL,
+               retain_until = CASE WHEN p.paid_at IS NULL THEN current_date
+                                   ELSE app.accounting_retain_until(p.paid_at) END
+           WHERE p.order_id = ANY($1::uuid[])""",
+        order_ids,
+    )
+    await conn.execute(
+        """UPDATE app.refunds
+           SET reason = '', retain_until = app.accounting_retain_until(created_at)
+           WHERE order_id = ANY($1::uuid[])""",
+        order_ids,
+    )
+    await conn.execute(
+        "UPDATE app.refunds SET requested_by = NULL WHERE requested_by = $1", user_id
+    )
+    # The provider's raw events may carry the buyer's name and e-mail: keep only what they were.
+    await conn.execute(
+        """UPDATE app.stripe_events
+           SET payload = jsonb_build_object('id', id, 'type', type, 'redacted', true),
+               user_id = NULL
+           WHERE user_id = $1 OR order_id = ANY($2::uuid[])""",
+        user_id,
+        order_ids,
+    )
+    await conn.execute("DELETE FROM app.teacher_payout_methods WHERE teacher_id = $1", user_id)
+
+
+async def delete_for_orders(conn: Connection, order_ids: list[uuid.UUID]) -> int:
+    await conn.execute("DELETE FROM app.refunds WHERE order_id = ANY($1::uuid[])", order_ids)
+    status = await conn.execute(
+        "DELETE FROM app.payments WHERE order_id = ANY($1::uuid[])", order_ids
+    )
+    return int(status.split()[-1])

@@ -285,3 +285,24 @@ async def dummy_payment(conn: Connection, session_id: str) -> Any:
 async def recent_events(conn: Connection, outcome: str | None, limit: int = 20) -> list[Any]:
     """The newest provider events in the inbox (e.g. the unmatched ones, for a later look)."""
     return await repository.recent_events(conn, outcome, limit)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Payments the user made, refunds to them, and their payout account (teachers)."""
+    return await repository.export_rows(conn, user_id)
+
+
+async def pseudonymise_user_payments(
+    conn: Connection, user_id: uuid.UUID, order_ids: list[uuid.UUID]
+) -> None:
+    """After orders.pseudonymise_user_orders: the same for the payments and refunds of those
+    orders; the payout account is forgotten (Stripe keeps its own records)."""
+    await repository.pseudonymise_for_orders(conn, user_id, order_ids)
+
+
+async def delete_for_orders(conn: Connection, order_ids: list[uuid.UUID]) -> int:
+    """purge-retained: delete the refunds and payments of these orders; returns the payments."""
+    return await repository.delete_for_orders(conn, order_ids) if order_ids else 0

@@ -126,3 +126,22 @@ async def search_teachers(
         after[1] if after else None,
         limit,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch("SELECT * FROM app.profiles WHERE user_id = $1", user_id)
+
+
+async def anonymise(conn: Connection, user_id: uuid.UUID, email: str, display_name: str) -> None:
+    await conn.execute(
+        """UPDATE app.profiles
+           SET email = $2, display_name = $3, bio = '', locale = 'sv', avatar_media_id = NULL,
+               disabled_at = coalesce(disabled_at, now()), deleted_at = now()
+           WHERE user_id = $1""",
+        user_id,
+        email,
+        display_name,
+    )

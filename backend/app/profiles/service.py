@@ -178,3 +178,23 @@ async def list_teachers(
         for r in page
     ]
     return Page[TeacherCard](items=items, next_cursor=next_cursor)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+DELETED_DISPLAY_NAME = "Borttagen användare"
+
+
+def deleted_email(user_id: uuid.UUID) -> str:
+    """The placeholder address of a deleted account (.invalid never resolves, RFC 2606)."""
+    return f"deleted-{user_id.hex}@deleted.invalid"
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return {"profiles": await repository.export_rows(conn, user_id)}
+
+
+async def anonymise(conn: Connection, user_id: uuid.UUID) -> None:
+    """Keep the row (pseudonymised orders point at it) without anything that names the person;
+    it can never sign in again."""
+    await repository.anonymise(conn, user_id, deleted_email(user_id), DELETED_DISPLAY_NAME)

@@ -78,3 +78,16 @@ async def page(
         after_id,
         limit,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, author_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        "SELECT * FROM app.service_reviews WHERE author_id = $1 ORDER BY created_at", author_id
+    )
+
+
+async def delete_of_author(conn: Connection, author_id: uuid.UUID) -> None:
+    await conn.execute("DELETE FROM app.service_reviews WHERE author_id = $1", author_id)

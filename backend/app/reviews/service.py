@@ -3,6 +3,7 @@ edit the review later; anyone reads a service's reviews with their average."""
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from app.db import Connection
 from app.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -97,3 +98,14 @@ async def list_reviews(
     return ReviewPage(
         average=stats["average"], count=stats["count"], items=reviews, next_cursor=next_cursor
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return {"service_reviews": await repository.export_rows(conn, user_id)}
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    await repository.delete_of_author(conn, user_id)

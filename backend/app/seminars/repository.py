@@ -450,3 +450,40 @@ async def claim_due_reminders(
 async def forget_reminders(conn: Connection, seminar_id: uuid.UUID) -> None:
     """The seminar moved: its reminders are due again for the new time."""
     await conn.execute("DELETE FROM app.seminar_reminders WHERE seminar_id = $1", seminar_id)
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    tables = {
+        "seminar_attendees": "SELECT * FROM app.seminar_attendees WHERE user_id = $1 ORDER BY created_at",
+        "seminar_waitlist": "SELECT * FROM app.seminar_waitlist WHERE user_id = $1 ORDER BY id",
+        "seminar_reminders": "SELECT * FROM app.seminar_reminders WHERE user_id = $1 ORDER BY sent_at",
+        "seminars": "SELECT * FROM app.seminars WHERE host_id = $1 ORDER BY starts_at",
+    }
+    return {name: await conn.fetch(sql, user_id) for name, sql in tables.items()}
+
+
+async def count_upcoming_hosted_with_attendees(conn: Connection, host_id: uuid.UUID) -> int:
+    count: int = await conn.fetchval(
+        """SELECT count(*) FROM app.seminars s
+           WHERE s.host_id = $1 AND s.status IN ('scheduled', 'live')
+             AND EXISTS (SELECT 1 FROM app.seminar_attendees a
+                         WHERE a.seminar_id = s.id AND a.status = 'seated')""",
+        host_id,
+    )
+    return count
+
+
+async def delete_participation_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    for table in ("seminar_reminders", "seminar_waitlist", "seminar_attendees"):
+        await conn.execute(f"DELETE FROM app.{table} WHERE user_id = $1", user_id)  # noqa: S608 - fixed table names
+
+
+async def cancel_upcoming_hosted(conn: Connection, host_id: uuid.UUID) -> None:
+    await conn.execute(
+        """UPDATE app.seminars SET status = 'canceled'
+           WHERE host_id = $1 AND status IN ('scheduled', 'live')""",
+        host_id,
+    )

@@ -857,3 +857,25 @@ async def _tell(
         person = contacts.get(user_id)
         if person is not None:
             await _deliver(conn, person, seminar_id, notice, build(person["display_name"]))
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Seats, waitlist entries, reminders sent, and the seminars the user hosts."""
+    return await repository.export_rows(conn, user_id)
+
+
+async def erasure_blockers(conn: Connection, user_id: uuid.UUID) -> list[str]:
+    """What must be settled before the account can go: upcoming seminars with attendees."""
+    hosted = await repository.count_upcoming_hosted_with_attendees(conn, user_id)
+    return [f"{hosted} upcoming seminar(s) with attendees: cancel them first"] if hosted else []
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """Give up the user's seats and waitlist places; upcoming seminars they host (none with
+    attendees, see erasure_blockers) are canceled; past ones stay, under the anonymised
+    profile, for the orders that bought seats."""
+    await repository.delete_participation_of_user(conn, user_id)
+    await repository.cancel_upcoming_hosted(conn, user_id)

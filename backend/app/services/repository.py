@@ -142,3 +142,19 @@ async def list_services(
         after_id,
         limit,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, teacher_id: uuid.UUID) -> list[Any]:
+    return await conn.fetch(
+        "SELECT * FROM app.services WHERE teacher_id = $1 ORDER BY created_at", teacher_id
+    )
+
+
+async def archive_of_teacher(conn: Connection, teacher_id: uuid.UUID) -> None:
+    await conn.execute(
+        "UPDATE app.services SET status = 'archived' WHERE teacher_id = $1 AND status <> 'archived'",
+        teacher_id,
+    )

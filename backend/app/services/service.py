@@ -108,7 +108,9 @@ async def set_package_terms(
     domain sells and uses them; orders already placed keep the terms they were placed with)."""
     await _lock_managed(conn, service_id, user)
     if (await _load(conn, service_id)).kind != "package":
-        raise Unprocessable("Only a service of kind package has package terms", code="not_a_package")
+        raise Unprocessable(
+            "Only a service of kind package has package terms", code="not_a_package"
+        )
     await repository.set_package_terms(conn, service_id, sessions_count, valid_months)
     return await _load(conn, service_id)
 
@@ -189,3 +191,15 @@ async def get_for_order(conn: Connection, service_id: uuid.UUID) -> ServiceOut |
     """The service as an order sees it (any status); None when it does not exist."""
     row = await repository.get_service(conn, service_id)
     return ServiceOut(**dict(row)) if row else None
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return {"services": await repository.export_rows(conn, user_id)}
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    """The teacher's services are archived (orders keep pointing at them)."""
+    await repository.archive_of_teacher(conn, user_id)

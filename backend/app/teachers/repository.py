@@ -160,3 +160,31 @@ async def decide_certification(
         reviewer_id,
         reason,
     )
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_rows(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return {
+        "teacher_applications": await conn.fetch(
+            "SELECT * FROM app.teacher_applications WHERE user_id = $1 ORDER BY created_at",
+            user_id,
+        ),
+        "teacher_certifications": await conn.fetch(
+            "SELECT * FROM app.teacher_certifications WHERE teacher_id = $1 ORDER BY created_at",
+            user_id,
+        ),
+    }
+
+
+async def delete_all_of_user(conn: Connection, user_id: uuid.UUID) -> None:
+    await conn.execute("DELETE FROM app.teacher_applications WHERE user_id = $1", user_id)
+    await conn.execute("DELETE FROM app.teacher_certifications WHERE teacher_id = $1", user_id)
+    # Reviews this user (an admin) made of others' applications stay, without the reviewer.
+    await conn.execute(
+        "UPDATE app.teacher_applications SET reviewed_by = NULL WHERE reviewed_by = $1", user_id
+    )
+    await conn.execute(
+        "UPDATE app.teacher_certifications SET reviewed_by = NULL WHERE reviewed_by = $1", user_id
+    )

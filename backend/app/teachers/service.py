@@ -30,7 +30,6 @@ from app.teachers.schemas import (
     certification_fields,
 )
 
-
 # How many services, courses and seminars a teacher's public page shows of each.
 PROFILE_LIST_LIMIT = 20
 
@@ -331,3 +330,14 @@ async def review_certification(
         meta={} if verified else {"reason": reason},
     )
     return (await _certifications_for_review(conn, [row]))[0]
+
+
+# --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
+
+
+async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
+    return await repository.export_rows(conn, user_id)
+
+
+async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
+    await repository.delete_all_of_user(conn, user_id)

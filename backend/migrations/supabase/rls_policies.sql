@@ -481,3 +481,75 @@ CREATE POLICY content_reports_insert_own ON app.content_reports FOR INSERT TO au
                   AND m.sender_id = content_reports.target_author_id)
             ELSE false
         END);
+
+-- =============================================================================================
+-- Bookings (08_bookings.sql)
+-- =============================================================================================
+
+-- Availability: a teacher reads and writes their own rules, weekly hours and exceptions (the
+-- table constraints refuse overlapping hours); students see free slots through the API only.
+ALTER TABLE app.availability_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.availability_weekly ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.availability_exceptions ENABLE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE ON app.availability_settings, app.availability_weekly,
+    app.availability_exceptions TO authenticated;
+DROP POLICY IF EXISTS availability_settings_own ON app.availability_settings;
+CREATE POLICY availability_settings_own ON app.availability_settings FOR ALL TO authenticated
+    USING (teacher_id = auth.uid()) WITH CHECK (teacher_id = auth.uid() AND app.rls_is_teacher());
+DROP POLICY IF EXISTS availability_weekly_own ON app.availability_weekly;
+CREATE POLICY availability_weekly_own ON app.availability_weekly FOR ALL TO authenticated
+    USING (teacher_id = auth.uid()) WITH CHECK (teacher_id = auth.uid() AND app.rls_is_teacher());
+DROP POLICY IF EXISTS availability_exceptions_own ON app.availability_exceptions;
+CREATE POLICY availability_exceptions_own ON app.availability_exceptions FOR ALL TO authenticated
+    USING (teacher_id = auth.uid()) WITH CHECK (teacher_id = auth.uid() AND app.rls_is_teacher());
+
+-- Bookings: the student and the teacher see theirs. Holds, bookings, cancellations (refunds,
+-- credits) and moves go through the API, which checks the slot rules in one transaction.
+ALTER TABLE app.bookings ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON app.bookings TO authenticated;
+DROP POLICY IF EXISTS bookings_read_parties ON app.bookings;
+CREATE POLICY bookings_read_parties ON app.bookings FOR SELECT TO authenticated
+    USING (student_id = auth.uid() OR teacher_id = auth.uid());
+
+-- Session packages: the student and the teacher see them; credits move through the API only.
+ALTER TABLE app.session_packages ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON app.session_packages TO authenticated;
+DROP POLICY IF EXISTS session_packages_read ON app.session_packages;
+CREATE POLICY session_packages_read ON app.session_packages FOR SELECT TO authenticated
+    USING (student_id = auth.uid() OR teacher_id = auth.uid());
+
+-- =============================================================================================
+-- Bookings (08_bookings.sql)
+-- =============================================================================================
+
+-- A teacher's booking rules, weekly hours and exceptions: their own to read and write; students
+-- see free slots through the API, never the rules themselves.
+ALTER TABLE app.availability_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.availability_weekly ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.availability_exceptions ENABLE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE, DELETE
+    ON app.availability_settings, app.availability_weekly, app.availability_exceptions
+    TO authenticated;
+DROP POLICY IF EXISTS availability_settings_own ON app.availability_settings;
+CREATE POLICY availability_settings_own ON app.availability_settings FOR ALL TO authenticated
+    USING (teacher_id = auth.uid()) WITH CHECK (teacher_id = auth.uid() AND app.rls_is_teacher());
+DROP POLICY IF EXISTS availability_weekly_own ON app.availability_weekly;
+CREATE POLICY availability_weekly_own ON app.availability_weekly FOR ALL TO authenticated
+    USING (teacher_id = auth.uid()) WITH CHECK (teacher_id = auth.uid() AND app.rls_is_teacher());
+DROP POLICY IF EXISTS availability_exceptions_own ON app.availability_exceptions;
+CREATE POLICY availability_exceptions_own ON app.availability_exceptions FOR ALL TO authenticated
+    USING (teacher_id = auth.uid()) WITH CHECK (teacher_id = auth.uid() AND app.rls_is_teacher());
+
+-- Session packages and bookings: the student and the teacher read theirs; holds, bookings,
+-- cancellations, credits and refunds go through the API in one transaction.
+ALTER TABLE app.session_packages ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON app.session_packages TO authenticated;
+DROP POLICY IF EXISTS session_packages_read ON app.session_packages;
+CREATE POLICY session_packages_read ON app.session_packages FOR SELECT TO authenticated
+    USING (student_id = auth.uid() OR teacher_id = auth.uid());
+
+ALTER TABLE app.bookings ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON app.bookings TO authenticated;
+DROP POLICY IF EXISTS bookings_read_parties ON app.bookings;
+CREATE POLICY bookings_read_parties ON app.bookings FOR SELECT TO authenticated
+    USING (student_id = auth.uid() OR teacher_id = auth.uid());

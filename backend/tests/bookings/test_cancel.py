@@ -12,7 +12,6 @@ import httpx
 from tests.bookings.helpers import (
     at,
     bookable_teacher,
-    booking_of_order,
     iso,
     mails_to,
     order_slot,
@@ -206,9 +205,12 @@ async def test_rescheduling_moves_the_session_without_paying_again(
     assert moved.json()["sequence"] == 1 and moved.json()["status"] == "booked"
     order = await _order(client, buyer, order_id)
     assert order["status"] == "paid" and order["refunded_cents"] == 0
-    assert await db.fetchval(
-        "SELECT count(*) FROM app.payments WHERE order_id = $1", uuid.UUID(order_id)
-    ) == 1
+    assert (
+        await db.fetchval(
+            "SELECT count(*) FROM app.payments WHERE order_id = $1", uuid.UUID(order_id)
+        )
+        == 1
+    )
     for person in (buyer, teacher):
         mail = (await mails_to(db, person.email))[-1]
         assert mail["subject"].startswith("Ny tid:")
@@ -275,7 +277,9 @@ async def test_the_teacher_sets_where_the_session_takes_place(
     assert by_student.status_code == 403
     empty = await client.patch(path, json={}, headers=teacher.headers)
     assert empty.status_code == 422
-    bad_url = await client.patch(path, json={"meeting_url": "javascript:alert(1)"}, headers=teacher.headers)
+    bad_url = await client.patch(
+        path, json={"meeting_url": "javascript:alert(1)"}, headers=teacher.headers
+    )
     assert bad_url.status_code == 422
     changed = await client.patch(
         path, json={"meeting_url": "https://meet.example.se/nytt-rum"}, headers=teacher.headers

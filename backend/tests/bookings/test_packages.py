@@ -15,7 +15,11 @@ from tests.marketplace_helpers import pay_with_dummy, place_order, published_ser
 
 
 async def _package(
-    client: httpx.AsyncClient, teacher: Account, sessions: int = 3, months: int = 6, minutes: int = 60
+    client: httpx.AsyncClient,
+    teacher: Account,
+    sessions: int = 3,
+    months: int = 6,
+    minutes: int = 60,
 ) -> dict[str, Any]:
     service = await published_service(
         client,
@@ -40,7 +44,9 @@ async def _buy(client: httpx.AsyncClient, buyer: Account, package: dict[str, Any
     return str(order["id"])
 
 
-async def _credits(client: httpx.AsyncClient, student: Account, everything: bool = False) -> dict[str, Any]:
+async def _credits(
+    client: httpx.AsyncClient, student: Account, everything: bool = False
+) -> dict[str, Any]:
     response = await client.get(
         "/me/credits" + ("?all=true" if everything else ""), headers=student.headers
     )
@@ -77,7 +83,11 @@ async def test_package_terms_are_set_by_the_services_teacher(
         f"/services/{reading['id']}/package", json=terms, headers=teacher.headers
     )
     assert wrong_kind.status_code == 422 and wrong_kind.json()["error"] == "not_a_package"
-    for bad in ({"sessions_count": 0, "valid_months": 6}, {"sessions_count": 5, "valid_months": 37}, {}):
+    for bad in (
+        {"sessions_count": 0, "valid_months": 6},
+        {"sessions_count": 5, "valid_months": 37},
+        {},
+    ):
         assert (await client.put(path, json=bad, headers=teacher.headers)).status_code == 422
 
     saved = await client.put(path, json=terms, headers=teacher.headers)
@@ -149,7 +159,9 @@ async def test_credits_are_used_and_returned_exactly(
     granted = await client.post(f"/bookings/{late.json()['id']}/refund", headers=teacher.headers)
     assert granted.status_code == 200
     assert (await _credits(client, student))["usable_credits"] == 2
-    by_teacher = await client.post(f"/bookings/{third.json()['id']}/cancel", headers=teacher.headers)
+    by_teacher = await client.post(
+        f"/bookings/{third.json()['id']}/cancel", headers=teacher.headers
+    )
     assert by_teacher.json()["refunded"] is True
     assert (await _credits(client, student))["usable_credits"] == 3
     used = await db.fetchval("SELECT credits_used FROM app.session_packages")
@@ -181,7 +193,10 @@ async def test_credits_come_from_the_package_that_expires_first(
     )
     assert (await _credits(client, student))["usable_credits"] == 1
     everything = (await _credits(client, student, everything=True))["items"]
-    assert {i["service_id"]: i["usable"] for i in everything} == {short["id"]: True, long["id"]: False}
+    assert {i["service_id"]: i["usable"] for i in everything} == {
+        short["id"]: True,
+        long["id"]: False,
+    }
     assert (await _book(client, student, service["id"], 5)).status_code == 201
     last = await _book(client, student, service["id"], 6)
     assert last.status_code == 409 and last.json()["error"] == "no_credit"
@@ -195,7 +210,9 @@ async def test_credit_bookings_follow_the_rules(
     student = await make_user("student")
     service = await bookable_teacher(client, teacher)
     others = await bookable_teacher(client, other_teacher)
-    long = await published_service(client, teacher, title="Lång session", kind="session", duration_minutes=120)
+    long = await published_service(
+        client, teacher, title="Lång session", kind="session", duration_minutes=120
+    )
     package = await _package(client, teacher, sessions=5, minutes=60)
     await _buy(client, student, package)
 

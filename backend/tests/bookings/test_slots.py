@@ -50,7 +50,14 @@ def _last_sunday(year: int, month: int) -> date:
 def test_mornings_move_an_hour_in_utc_at_the_spring_change() -> None:
     now = datetime(2027, 3, 1, tzinfo=UTC)
     starts = free_starts(
-        MORNINGS, date(2027, 3, 26), date(2027, 3, 29), HOUR, timedelta(0), [], now, now + 60 * HOUR * 24
+        MORNINGS,
+        date(2027, 3, 26),
+        date(2027, 3, 29),
+        HOUR,
+        timedelta(0),
+        [],
+        now,
+        now + 60 * HOUR * 24,
     )
     assert _by_local_day(starts) == {
         date(2027, 3, 26): ["08:00", "09:00", "10:00"],
@@ -58,7 +65,11 @@ def test_mornings_move_an_hour_in_utc_at_the_spring_change() -> None:
         date(2027, 3, 28): ["07:00", "08:00", "09:00"],
         date(2027, 3, 29): ["07:00", "08:00", "09:00"],
     }
-    assert {s.astimezone(STOCKHOLM).strftime("%H:%M") for s in starts} == {"09:00", "10:00", "11:00"}
+    assert {s.astimezone(STOCKHOLM).strftime("%H:%M") for s in starts} == {
+        "09:00",
+        "10:00",
+        "11:00",
+    }
     assert starts[0].astimezone(STOCKHOLM).isoformat() == "2027-03-26T09:00:00+01:00"
     assert starts[-1].astimezone(STOCKHOLM).isoformat() == "2027-03-29T11:00:00+02:00"
 
@@ -66,7 +77,14 @@ def test_mornings_move_an_hour_in_utc_at_the_spring_change() -> None:
 def test_mornings_move_back_at_the_autumn_change() -> None:
     now = datetime(2027, 10, 1, tzinfo=UTC)
     starts = free_starts(
-        MORNINGS, date(2027, 10, 30), date(2027, 11, 1), HOUR, timedelta(0), [], now, now + 60 * HOUR * 24
+        MORNINGS,
+        date(2027, 10, 30),
+        date(2027, 11, 1),
+        HOUR,
+        timedelta(0),
+        [],
+        now,
+        now + 60 * HOUR * 24,
     )
     assert _by_local_day(starts) == {
         date(2027, 10, 30): ["07:00", "08:00", "09:00"],
@@ -79,14 +97,18 @@ def test_hours_across_the_changing_night_are_as_long_as_they_really_are() -> Non
     night = Rules({7: [Span(60, 5 * 60)]})  # Sundays 01:00-05:00
     now = datetime(2027, 1, 1, tzinfo=UTC)
     later = now + timedelta(days=365)
-    spring = free_starts(night, date(2027, 3, 28), date(2027, 3, 28), HOUR, timedelta(0), [], now, later)
+    spring = free_starts(
+        night, date(2027, 3, 28), date(2027, 3, 28), HOUR, timedelta(0), [], now, later
+    )
     # 01:00 CET .. 05:00 CEST is three real hours.
     assert [s.astimezone(STOCKHOLM).isoformat() for s in spring] == [
         "2027-03-28T01:00:00+01:00",
         "2027-03-28T03:00:00+02:00",
         "2027-03-28T04:00:00+02:00",
     ]
-    autumn = free_starts(night, date(2027, 10, 31), date(2027, 10, 31), HOUR, timedelta(0), [], now, later)
+    autumn = free_starts(
+        night, date(2027, 10, 31), date(2027, 10, 31), HOUR, timedelta(0), [], now, later
+    )
     # 01:00 CEST .. 05:00 CET is five real hours; 02:00 comes twice.
     assert [s.astimezone(STOCKHOLM).isoformat() for s in autumn] == [
         "2027-10-31T01:00:00+02:00",
@@ -122,12 +144,34 @@ def test_exceptions_close_days_and_hours_and_add_extra_ones() -> None:
 def test_a_buffer_spaces_the_starts_and_keeps_busy_time_free() -> None:
     now = datetime(2027, 5, 1, tzinfo=UTC)
     day = date(2027, 5, 3)
-    busy = [(local_instant(day, 9 * 60), local_instant(day, 10 * 60 + 15))]
+    # 09:00-09:45 taken, blocked until 10:00 by its buffer.
+    busy = [(local_instant(day, 9 * 60), local_instant(day, 10 * 60))]
     starts = free_starts(
-        MORNINGS, day, day, timedelta(minutes=45), timedelta(minutes=15), busy, now, now + 30 * 24 * HOUR
+        MORNINGS,
+        day,
+        day,
+        timedelta(minutes=45),
+        timedelta(minutes=15),
+        busy,
+        now,
+        now + 30 * 24 * HOUR,
     )
     # Starts every hour (45 + 15); 09:00 is taken.
     assert [s.astimezone(STOCKHOLM).strftime("%H:%M") for s in starts] == ["10:00", "11:00"]
+    later = [(local_instant(day, 9 * 60), local_instant(day, 10 * 60 + 1))]
+    assert [
+        s.astimezone(STOCKHOLM).strftime("%H:%M")
+        for s in free_starts(
+            MORNINGS,
+            day,
+            day,
+            timedelta(minutes=45),
+            timedelta(minutes=15),
+            later,
+            now,
+            now + 30 * 24 * HOUR,
+        )
+    ] == ["11:00"]
 
 
 # --- through the database and the API ---------------------------------------------------------
@@ -138,7 +182,9 @@ async def test_the_slot_service_across_the_2027_spring_change(
 ) -> None:
     teacher = await make_user("teacher")
     service = await bookable_teacher(
-        client, teacher, weekly=[{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(1, 8)]
+        client,
+        teacher,
+        weekly=[{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(1, 8)],
     )
     listed = await availability.list_slots(
         db,
@@ -172,7 +218,9 @@ async def test_slots_over_the_next_daylight_saving_change(
     )
     teacher = await make_user("teacher")
     service = await bookable_teacher(
-        client, teacher, weekly=[{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(1, 8)]
+        client,
+        teacher,
+        weekly=[{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(1, 8)],
     )
     response = await client.get(
         f"/teachers/{teacher.id}/slots",

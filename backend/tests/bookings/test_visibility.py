@@ -45,8 +45,12 @@ async def test_nobody_sees_or_touches_another_persons_booking(
         assert got.status_code == 200 and got.json()["status"] == "booked"
     as_teacher = (await client.get("/bookings?role=teacher", headers=teacher.headers)).json()
     assert [b["id"] for b in as_teacher["items"]] == [booking_id]
-    assert (await client.get("/bookings?role=student", headers=teacher.headers)).json()["items"] == []
-    assert (await client.get("/bookings?role=teacher", headers=student.headers)).json()["items"] == []
+    assert (await client.get("/bookings?role=student", headers=teacher.headers)).json()[
+        "items"
+    ] == []
+    assert (await client.get("/bookings?role=teacher", headers=student.headers)).json()[
+        "items"
+    ] == []
     assert (await client.get("/bookings?role=owner", headers=student.headers)).status_code == 422
 
 
@@ -71,13 +75,13 @@ async def test_bookings_are_listed_by_start_time_in_pages(
         if not cursor:
             break
     assert len(seen) == 5 and seen == sorted(seen)
-    later = await client.get(
-        "/bookings", params={"from": iso(at(4))}, headers=student.headers
-    )
+    later = await client.get("/bookings", params={"from": iso(at(4))}, headers=student.headers)
     assert len(later.json()["items"]) == 3
     held = await client.get("/bookings?status=held", headers=teacher.headers)
     assert len(held.json()["items"]) == 5
-    assert (await client.get("/bookings?status=booked", headers=teacher.headers)).json()["items"] == []
+    assert (await client.get("/bookings?status=booked", headers=teacher.headers)).json()[
+        "items"
+    ] == []
     bad = await client.get("/bookings?cursor=%%%", headers=student.headers)
     assert bad.status_code == 400
 
@@ -88,7 +92,12 @@ async def test_the_demo_teachers_take_bookings_and_sell_a_package(
     await seed(db)
     await seed(db)  # idempotent
     johan, astrid = demo_id("johan"), demo_id("astrid")
-    assert await db.fetchval("SELECT count(*) FROM app.availability_weekly WHERE teacher_id = $1", johan) == 3
+    assert (
+        await db.fetchval(
+            "SELECT count(*) FROM app.availability_weekly WHERE teacher_id = $1", johan
+        )
+        == 3
+    )
     assert await db.fetchval("SELECT count(*) FROM app.availability_settings") == 2
     package = await client.get(f"/services/{demo_id('coaching-paket-5')}")
     assert package.status_code == 200

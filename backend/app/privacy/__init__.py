@@ -1,0 +1,1 @@
+"""GDPR self-service: GET /me/export, DELETE /me and `python -m app.cli purge-retained`."""
