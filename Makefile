@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke web.build web.dev test.web app.dev test.client
+.PHONY: help setup dev test test.backend lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -76,6 +76,18 @@ restore: setup ## restore FILE=snapshots/....dump into a fresh database (RESTORE
 
 smoke: setup ## start a fresh API (new database, demo data, free port), run scripts/qa_teacher_smoke.py, stop it
 	$(RUN) python ../scripts/with_api.py -- python scripts/qa_teacher_smoke.py
+
+postman/node_modules: postman/package-lock.json
+	cd postman && npm ci --no-audit --no-fund
+	@touch postman/node_modules
+
+postman.build: setup ## regenerate the Postman collection from the OpenAPI schema (scripts/build_postman.py)
+	$(RUN) python ../scripts/build_postman.py
+
+postman: setup postman/node_modules ## run the Postman collection with newman against a fresh API (new database, free port)
+	$(RUN) python ../scripts/with_api.py -- postman/node_modules/.bin/newman run \
+		postman/wisdom.postman_collection.json -e postman/wisdom.postman_environment.json \
+		--working-dir postman --env-var "baseUrl={url}"
 
 web/node_modules: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund

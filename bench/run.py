@@ -31,6 +31,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -351,25 +352,33 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def uvicorn_server(target: str, env: dict[str, str], workers: int) -> Iterator[int]:
+    """uvicorn on a free port; yields once every worker has finished its startup (importing the
+    app takes seconds on a busy machine, and a late worker would steal CPU from the load)."""
     port = free_port()
     command = [
         sys.executable, "-m", "uvicorn", "--factory", target, "--host", HOST, "--port", str(port),
-        "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+        "--workers", str(workers), "--no-access-log", "--log-level", "info",
         "--loop", "uvloop", "--http", "httptools",
     ]  # fmt: skip
     process_env = {**os.environ, **env, "PYTHONPATH": f"{ROOT}:{BACKEND}"}
-    process = subprocess.Popen(command, cwd=BACKEND, env=process_env)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command, cwd=BACKEND, env=process_env, stderr=subprocess.PIPE, text=True
+    )
+    started = threading.Semaphore(0)
+
+    def watch() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "Application startup complete" in line:
+                started.release()
+            elif "INFO:" not in line:
+                sys.stderr.write(line)
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection((HOST, port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"uvicorn {target} did not start") from None
-                time.sleep(0.2)
-        time.sleep(1.0 if workers > 1 else 0.3)  # let every worker finish its startup
+        for _ in range(workers):
+            if not started.acquire(timeout=180):
+                raise SystemExit(f"uvicorn {target} did not start")
         yield port
     finally:
         process.terminate()
@@ -492,6 +501,13 @@ async def fan_out(port: int, settings: Settings, clients: int, posts: int) -> lo
         await poster.close()
 
 
+def _progress(name: str, ceiling: dict[str, float], measured: dict[str, float]) -> None:
+    print(
+        f"{name}: {measured['rps']:,.0f}/s (framework {ceiling['rps']:,.0f}/s), "
+        f"p50 {measured['p50_ms']:.1f} ms, p99 {measured['p99_ms']:.1f} ms"
+    )
+
+
 # --- reporting ------------------------------------------------------------------------------------
 def machine() -> dict[str, Any]:
     meminfo = Path("/proc/meminfo").read_text()
@@ -600,42 +616,43 @@ async def _measure(
     payload_file = Path(tempfile.mkstemp(suffix=".json")[1])
     payload_file.write_bytes(orjson.dumps(captured.payloads))
     framework: dict[str, dict[str, float]] = {}
-    with uvicorn_server("bench.bare_app:create_app", {**env, "BENCH_PAYLOADS": str(payload_file)}, args.workers) as port:
-        for name in ("services", "feed", "courses"):
-            framework[name] = run_wrk(f"http://{HOST}:{port}/bare/{name}", args.connections, args.seconds)
-        body = orjson.dumps({"email": dataset.student_email(1), "password": dataset.BENCH_PASSWORD})
-        framework["login"] = run_wrk(f"http://{HOST}:{port}/bare/login", args.connections, args.seconds, body=body)
-        framework["order"] = run_wrk(
-            f"http://{HOST}:{port}/bare/order", args.connections, args.seconds,
-            body=orjson.dumps({"service_id": service_id}),
-        )  # fmt: skip
-    payload_file.unlink()
-    for name, f in framework.items():
-        print(f"framework {name}: {f['rps']:,.0f} req/s, p50 {f['p50_ms']:.2f} ms, p99 {f['p99_ms']:.2f} ms")
-
     figures: dict[str, Figure] = {}
-    with uvicorn_server("app.main:create_app", env, args.workers) as port:
+    bare_env = {**env, "BENCH_PAYLOADS": str(payload_file)}
+    # Both servers run side by side (an idle one costs nothing) and each target is measured on
+    # the bare app and then on the API straight away, so a change in the machine's load between
+    # targets does not end up in the ratio.
+    with (
+        uvicorn_server("bench.bare_app:create_app", bare_env, args.workers) as bare_port,
+        uvicorn_server("app.main:create_app", env, args.workers) as port,
+    ):
+        bare = f"http://{HOST}:{bare_port}/bare"
+        api = f"http://{HOST}:{port}"
         student = {"Authorization": f"Bearer {token(settings, dataset.student_id(1), 'student')}"}
         for name, path, headers in (
             ("services", "/services", {}),
             ("feed", "/feed", student),
             ("courses", "/courses", {}),
         ):
-            m = run_wrk(f"http://{HOST}:{port}{path}", args.connections, args.seconds, headers)
+            framework[name] = run_wrk(f"{bare}/{name}", args.connections, args.seconds)
+            m = run_wrk(api + path, args.connections, args.seconds, headers)
             figures[name] = Figure(
                 f"GET /{name}", m["rps"], m["p50_ms"], m["p99_ms"], framework[name]["rps"],
                 database[name]["tps"], int(m["errors"]),
                 "signed in (student)" if headers else "anonymous",
             )  # fmt: skip
-            print(f"GET /{name}: {m['rps']:,.0f} req/s, p99 {m['p99_ms']:.1f} ms")
+            _progress(name, framework[name], m)
+
         login_body = orjson.dumps({"email": dataset.student_email(3), "password": dataset.BENCH_PASSWORD})
-        m = run_wrk(f"http://{HOST}:{port}/auth/login", args.connections, args.seconds, body=login_body)
+        framework["login"] = run_wrk(f"{bare}/login", args.connections, args.seconds, body=login_body)
+        m = run_wrk(f"{api}/auth/login", args.connections, args.seconds, body=login_body)
         figures["login"] = Figure(
             "POST /auth/login", m["rps"], m["p50_ms"], m["p99_ms"], framework["login"]["rps"],
             database["login"]["tps"], int(m["errors"]), "argon2id per attempt",
         )  # fmt: skip
-        print(f"POST /auth/login: {m['rps']:,.0f} req/s, p99 {m['p99_ms']:.1f} ms")
+        _progress("login", framework["login"], m)
 
+        order_body = orjson.dumps({"service_id": service_id})
+        framework["order"] = run_wrk(f"{bare}/order", args.connections, args.seconds, body=order_body)
         result = await purchase_load(port, settings, service_id, sizes.students, args.connections, args.seconds)
         s = result.summary()
         steps = {
@@ -648,13 +665,16 @@ async def _measure(
             "purchases/s; framework ceiling = bare POST req/s / 3",
             {"steps": steps, "error_samples": result.error_samples},
         )  # fmt: skip
-        print(f"purchase path: {s['rps']:,.0f} purchases/s, p99 {s['p99_ms']:.1f} ms, errors {result.errors}")
+        _progress("purchase", {"rps": framework["order"]["rps"] / 3}, s)
+        for sample in result.error_samples:
+            print(f"  purchase error: {sample}")
 
         fan = (await fan_out(port, settings, args.fanout_clients, args.fanout_posts)).summary()
         print(
             f"fan-out: {fan['delivered']:.0f}/{fan['expected']:.0f} delivered, "
             f"p50 {fan['p50_ms']:.0f} ms, p99 {fan['p99_ms']:.0f} ms"
         )
+    payload_file.unlink()
 
     checks = check_targets(figures, fan, feed_index)
     ordered = [figures[k] for k in ("services", "feed", "courses", "login", "purchase")]

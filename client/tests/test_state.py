@@ -1,10 +1,15 @@
 """AppState against the running API: session, HOME lists, buying, the live feed, sign-out."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from tests.conftest import STUDENT
 from tests.support.api_server import DEMO_PASSWORD, ApiServer
 from tests.support.checkout import pay_on_checkout_page
+from wisdom_app import formatting as fmt
+from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState
 from wisdom_app.storage import MemorySettings, MemoryTokenStore
 
@@ -54,18 +59,73 @@ async def test_a_saved_session_is_resumed(api_server: ApiServer) -> None:
         await second.close()
 
 
+def later_slots(slot_list: dict, days_ahead: int = 3) -> list[dict]:
+    """Free slots at least `days_ahead` days away: inside every demo teacher's notice period
+    and their free-cancellation window."""
+    limit = datetime.now(UTC) + timedelta(days=days_ahead)
+    return [s for s in slot_list["slots"] if datetime.fromisoformat(s["start_utc"].replace("Z", "+00:00")) > limit]
+
+
+async def first_service(state: AppState, kind: str, teacher: str = "Johan Ek") -> dict:
+    await state.load_services()
+    return next(s for s in state.services.items if s["kind"] == kind and s["teacher_name"] == teacher)
+
+
 async def test_buying_a_service_opens_checkout_and_follows_the_order(api_server: ApiServer) -> None:
     opened: list[str] = []
     state = new_state(api_server, opened)
     try:
         await state.sign_in(STUDENT, DEMO_PASSWORD)
-        await state.load_services()
-        service = state.services.items[-1]
-        order = await state.buy_service(service)
+        service = await first_service(state, "reading")
+        # A bookable service needs its time first: in Swedish, without an order.
+        with pytest.raises(ApiError) as caught:
+            await state.buy_service(service)
+        assert caught.value.code == "slot_required" and caught.value.message == "Välj en tid först."
+        assert not opened
+        slots = await state.service_slots(service, fmt.today())
+        assert slots["accepts_bookings"] and slots["duration_minutes"] == service["duration_minutes"]
+        slot = later_slots(slots)[0]
+        # Slots carry Stockholm time with its offset beside UTC.
+        assert datetime.fromisoformat(slot["start"]) == datetime.fromisoformat(slot["start_utc"].replace("Z", "+00:00"))
+        order = await state.buy_service(service, slot["start_utc"])
         assert opened and order["status"] == "pending"
         assert state.order_for_service(str(service["id"]))["status"] == "pending"
+        # The held time is no longer offered.
+        again = await state.service_slots(service, fmt.today())
+        assert slot["start_utc"] not in {s["start_utc"] for s in again["slots"]}
         await pay_on_checkout_page(opened[0])
         await wait_for(lambda: state.order_for_service(str(service["id"]))["status"] in ("paid", "fulfilled"))
+        booked = (await state.api.bookings(role="student", status="booked"))["items"]
+        mine = next(b for b in booked if b["order_id"] == order["id"])
+        assert mine["starts_at_local"] == slot["start"] and mine["title"] == service["title"]
+    finally:
+        await state.close()
+
+
+async def test_a_package_gives_credits_to_book_reschedule_and_cancel(api_server: ApiServer) -> None:
+    opened: list[str] = []
+    state = new_state(api_server, opened)
+    try:
+        await state.sign_in(STUDENT, DEMO_PASSWORD)
+        package = await first_service(state, "package")
+        coaching = await first_service(state, "coaching")
+        before = await state.usable_credits_for(coaching)
+        order = await state.buy_service(package)  # a package is bought without a time
+        await pay_on_checkout_page(opened[0])
+        await wait_for(lambda: state.orders[str(order["id"])]["status"] in ("paid", "fulfilled"))
+        assert await state.usable_credits_for(coaching) == before + package["sessions_count"]
+        slots = later_slots(await state.service_slots(coaching, fmt.today()))
+        booking = await state.api.book_with_credit(str(coaching["id"]), slots[0]["start_utc"])
+        assert booking["status"] == "booked" and booking["package_id"] and booking["order_id"] is None
+        assert await state.usable_credits_for(coaching) == before + package["sessions_count"] - 1
+        moved = await state.api.reschedule_booking(str(booking["id"]), slots[1]["start_utc"])
+        assert moved["starts_at_local"] == slots[1]["start"] and moved["sequence"] == 1
+        canceled = await state.api.cancel_booking(str(booking["id"]), "Jag blev sjuk")
+        assert canceled["status"] == "canceled" and canceled["refunded"]
+        assert await state.usable_credits_for(coaching) == before + package["sessions_count"]
+        with pytest.raises(ApiError) as caught:
+            await state.api.cancel_booking(str(booking["id"]))
+        assert caught.value.message == "Bokningen är inte aktiv längre."
     finally:
         await state.close()
 

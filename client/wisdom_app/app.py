@@ -8,6 +8,7 @@ import flet as ft
 from wisdom_app.config import resolve_api_url
 from wisdom_app.context import StateContext, use_app
 from wisdom_app.screens.auth import ForgotScreen, LoginScreen, RegisterScreen
+from wisdom_app.screens.bookings import BookingsScreen, BookServiceScreen, RescheduleScreen
 from wisdom_app.screens.course import CourseScreen, LessonScreen
 from wisdom_app.screens.home import HomeScreen
 from wisdom_app.screens.messages import (
@@ -84,6 +85,11 @@ def Shell() -> ft.Control:
             ft.Text(
                 (state.profile or {}).get("display_name", ""),
                 color=ft.Colors.ON_SURFACE_VARIANT,
+            ),
+            ft.IconButton(
+                ft.Icons.EVENT_AVAILABLE,
+                tooltip="Mina bokningar",
+                on_click=lambda: navigate("/bookings"),
             ),
             ft.IconButton(
                 ft.Icons.NOTIFICATIONS_OUTLINED,
@@ -167,6 +173,9 @@ def signed_in_routes() -> ft.Control:
                         path="courses/:course_id/lessons/:lesson_id",
                         component=LessonScreen,
                     ),
+                    ft.Route(path="services/:service_id/book", component=BookServiceScreen),
+                    ft.Route(path="bookings", component=BookingsScreen),
+                    ft.Route(path="bookings/:booking_id/reschedule", component=RescheduleScreen),
                     ft.Route(path="seminars", component=SeminarsScreen),
                     ft.Route(path="messages", component=ConversationsScreen),
                     ft.Route(path="messages/:conversation_id", component=ChatScreen),

@@ -1,6 +1,6 @@
 """How the app writes money, times and statuses in Swedish."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -27,6 +27,14 @@ ORDER_STATUS = {
     "canceled": "Avbruten",
     "refunded": "Återbetald",
     "partially_refunded": "Delvis återbetald",
+}
+BOOKING_STATUS = {
+    "held": "Väntar på betalning",
+    "booked": "Bokad",
+    "canceled": "Avbokad",
+    "completed": "Genomförd",
+    "no_show": "Uteblev",
+    "expired": "Ej betald i tid",
 }
 SERVICE_KINDS = {
     "reading": "Läsning",
@@ -78,6 +86,32 @@ def when(value: str | datetime | None) -> str:
         return ""
     local = moment.astimezone(STOCKHOLM)
     return f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local:%H:%M}"
+
+
+def clock(value: str | datetime | None) -> str:
+    """ "14:00" in Stockholm time."""
+    moment = parse_time(value)
+    return "" if moment is None else f"{moment.astimezone(STOCKHOLM):%H:%M}"
+
+
+def weekday_date(value: str | datetime | date) -> str:
+    """ "tis 3 dec" (a date, or a moment in Stockholm time)."""
+    local = value if isinstance(value, date) and not isinstance(value, datetime) else parse_time(value)
+    if local is None:
+        return ""
+    if isinstance(local, datetime):
+        local = local.astimezone(STOCKHOLM).date()
+    return f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]}"
+
+
+def local_date(value: str | datetime | None) -> date | None:
+    moment = parse_time(value)
+    return None if moment is None else moment.astimezone(STOCKHOLM).date()
+
+
+def today() -> date:
+    """Today's date in Stockholm."""
+    return datetime.now(STOCKHOLM).date()
 
 
 def day(value: str | datetime | None) -> str:

@@ -9,6 +9,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import flet as ft
@@ -34,6 +35,9 @@ SETTLED_ORDER_STATUSES = {
 ORDER_POLL_SECONDS = 2.0
 ORDER_WATCH_SECONDS = 30 * 60  # a checkout session lives at most this long
 FEED_RECONNECT_SECONDS = (1, 2, 5, 10, 30)
+SLOT_DAYS = 14  # the slot picker shows two weeks at a time
+# Services bought for a time (a package is bought without one and gives credits).
+BOOKABLE_KINDS = ("reading", "coaching", "session")
 WIDE_BREAKPOINT = 900  # logical pixels: narrower windows get the phone layout
 
 
@@ -368,11 +372,34 @@ class AppState:
 
     # ------------------------------------------------------------------ buying
 
-    async def buy_service(self, service: Json) -> Json:
-        """Order the service, open the checkout page, then follow the order until it is paid."""
-        order = await self.api.create_order("service", str(service["id"]))
+    async def service_slots(self, service: Json, first_day: date, days: int = SLOT_DAYS) -> Json:
+        """The free start times of a reading, coaching or session over `days` local days."""
+        last_day = first_day + timedelta(days=days - 1)
+        return await self.api.slots(
+            str(service["teacher_id"]),
+            str(service["id"]),
+            first_day.isoformat(),
+            last_day.isoformat(),
+        )
+
+    async def buy_service(self, service: Json, slot_start: str | None = None) -> Json:
+        """Order the service (a bookable one for the chosen start time, which the order holds
+        until its checkout expires), open the checkout page, then follow the order until paid."""
+        order = await self.api.create_order("service", str(service["id"]), slot_start)
         self.service_orders[str(service["id"])] = str(order["id"])
         return await self._checkout(order)
+
+    async def usable_credits_for(self, service: Json) -> int:
+        """How many package credits of the service's teacher can book a session this long."""
+        credits = await self.api.credits()
+        minutes = int(service.get("duration_minutes") or 0)
+        return sum(
+            int(c.get("credits_left", 0))
+            for c in credits.get("items", [])
+            if c.get("usable")
+            and str((c.get("teacher") or {}).get("id")) == str(service.get("teacher_id"))
+            and int(c.get("session_minutes", 0)) >= minutes
+        )
 
     async def buy_course(self, course: Json) -> Json:
         return await self._checkout(await self.api.create_order("course", str(course["id"])))

@@ -1,5 +1,6 @@
 """Pieces every screen uses: loading, empty and error states, section headers, messages."""
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -151,3 +152,36 @@ def bind(values: dict[str, Any], key: str) -> Callable[[Any], None]:
         values[key] = e.control.value
 
     return changed
+
+
+def ask(
+    title: str,
+    text: str,
+    confirm_label: str,
+    on_confirm: Callable[[], Any],
+    *,
+    fields: list[ft.Control] | None = None,
+    destructive: bool = False,
+) -> None:
+    """A dialog that asks before something that cannot be undone; on_confirm (sync or async)
+    runs after the dialog closes. Extra fields (a reason, an amount) go under the text."""
+    page = ft.context.page
+
+    async def confirmed() -> None:
+        page.pop_dialog()
+        result = on_confirm()
+        if inspect.isawaitable(result):
+            await result
+
+    confirm_style = ft.ButtonStyle(bgcolor=ft.Colors.ERROR, color=ft.Colors.ON_ERROR) if destructive else None
+    page.show_dialog(
+        ft.AlertDialog(
+            modal=True,
+            title=ft.Text(title),
+            content=ft.Column([ft.Text(text), *(fields or [])], tight=True, width=420),
+            actions=[
+                ft.TextButton("Avbryt", on_click=lambda: page.pop_dialog()),
+                ft.FilledButton(confirm_label, on_click=confirmed, style=confirm_style),
+            ],
+        )
+    )

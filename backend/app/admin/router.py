@@ -11,6 +11,7 @@ from app.admin.schemas import (
     ApplicationForReview,
     AuditPage,
     CertificationForReview,
+    MyCourse,
     RejectRequest,
     UserUpdate,
 )
@@ -42,6 +43,17 @@ async def list_users(
 @router.get("/users/{user_id}", response_model=AdminUser)
 async def get_user(user_id: uuid.UUID, conn: Conn, _: Admin) -> AdminUser:
     return await service.get_user(conn, user_id)
+
+
+@router.get("/users/{user_id}/courses", response_model=Page[MyCourse])
+async def user_courses(
+    user_id: uuid.UUID,
+    conn: Conn,
+    _: Admin,
+    cursor: str | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+) -> Page[MyCourse]:
+    return await service.user_courses(conn, user_id, cursor, limit)
 
 
 @router.patch("/users/{user_id}", response_model=AdminUser)

@@ -4,6 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from app.courses.schemas import MyCourse
 from app.profiles.schemas import AdminUser, Role
 from app.teachers.schemas import ApplicationForReview, CertificationForReview, RejectRequest
 
@@ -13,6 +14,7 @@ __all__ = [
     "AuditEntry",
     "AuditPage",
     "CertificationForReview",
+    "MyCourse",
     "RejectRequest",
     "UserUpdate",
 ]

@@ -6,6 +6,8 @@ import uuid
 from app.admin.schemas import AuditEntry, AuditPage
 from app.audit import service as audit
 from app.auth import service as auth
+from app.courses import service as courses
+from app.courses.schemas import MyCourse
 from app.db import Connection
 from app.errors import Conflict, NotFound
 from app.pagination import Page
@@ -94,6 +96,14 @@ async def audit_log(
     return AuditPage(items=[AuditEntry(**dict(r)) for r in rows], next_cursor=next_cursor)
 
 
+async def user_courses(
+    conn: Connection, user_id: uuid.UUID, cursor: str | None, limit: int
+) -> Page[MyCourse]:
+    """A user's enrollments with their progress, for the admin's view of the user."""
+    await get_user(conn, user_id)
+    return await courses.user_courses(conn, user_id, cursor, limit)
+
+
 async def get_user(conn: Connection, user_id: uuid.UUID) -> AdminUser:
     row = await profiles.get_row(conn, user_id)
     if row is None:
@@ -113,4 +123,5 @@ __all__ = [
     "reject_application",
     "review_certification",
     "update_user",
+    "user_courses",
 ]

@@ -428,16 +428,27 @@ def _within_free_window(row: Any, now: datetime) -> bool:
     return now <= notices.free_cancellation_until(row)
 
 
-async def _give_back(conn: Connection, row: Any, reason: str) -> notices.Refund:
-    """The credit back to its package, or the order's payment refunded in full."""
+async def _what_to_give_back(conn: Connection, row: Any) -> notices.Refund:
+    """'credit' for a package booking, 'money' while the order has a payment left to refund,
+    'free' when nothing was (or is still) paid."""
     if row["package_id"] is not None:
-        await repository.return_credit(conn, row["package_id"])
         return "credit"
     order = await orders_service.get_order(conn, row["order_id"])
     if order.status not in REFUNDABLE_STATUSES or order.refunded_cents >= order.amount_cents:
         return "free"
-    await orders_service.refund_order(conn, order.id, None, None, reason or "Avbokad session")
     return "money"
+
+
+async def _give_back(conn: Connection, row: Any, reason: str) -> notices.Refund:
+    """The credit back to its package, or the order's payment refunded in full."""
+    refund = await _what_to_give_back(conn, row)
+    if refund == "credit":
+        await repository.return_credit(conn, row["package_id"])
+    elif refund == "money":
+        await orders_service.refund_order(
+            conn, row["order_id"], None, None, reason or "Avbokad session"
+        )
+    return refund
 
 
 async def cancel_booking(
@@ -487,6 +498,8 @@ async def grant_refund(
         )
     if row["refunded"]:
         raise Conflict("This booking has already been refunded", code="already_refunded")
+    if await _what_to_give_back(conn, row) == "free":
+        raise Conflict("Nothing was paid for this session", code="nothing_to_refund")
     await repository.set_refunded(conn, booking_id)
     refund = await _give_back(conn, row, "Återbetalning beviljad av läraren")
     await notices.refund_granted(conn, booking_id, refund)

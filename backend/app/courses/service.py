@@ -524,7 +524,14 @@ async def my_courses(
     conn: Connection, user: AuthUser, cursor: str | None, limit: int
 ) -> Page[MyCourse]:
     """The caller's courses ("Mina kurser"), most recently enrolled first, with progress."""
-    rows = await repository.list_my_courses(conn, user.id, time_id_cursor(cursor), limit + 1)
+    return await user_courses(conn, user.id, cursor, limit)
+
+
+async def user_courses(
+    conn: Connection, user_id: uuid.UUID, cursor: str | None, limit: int
+) -> Page[MyCourse]:
+    """A user's enrollments, most recent first, with progress (theirs, or an admin's view)."""
+    rows = await repository.list_my_courses(conn, user_id, time_id_cursor(cursor), limit + 1)
     page, more = split_page(rows, limit)
     items = [
         MyCourse(

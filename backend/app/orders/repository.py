@@ -92,6 +92,41 @@ async def list_for_party(
     )
 
 
+async def search(
+    conn: Connection,
+    *,
+    buyer_id: uuid.UUID | None,
+    seller_id: uuid.UUID | None,
+    order_number: int | None,
+    text_pattern: str | None,
+    status: str | None,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[Any]:
+    """Every order matching all the given filters (the admin's search), newest first. The text
+    pattern matches the buyer's or seller's name or e-mail, or the item's title."""
+    after_time, after_id = after if after else (None, None)
+    return await conn.fetch(
+        f"""SELECT {_COLUMNS} FROM {_FROM}
+            WHERE ($1::uuid IS NULL OR o.buyer_id = $1)
+              AND ($2::uuid IS NULL OR o.seller_id = $2)
+              AND ($3::bigint IS NULL OR o.order_number = $3)
+              AND ($4::text IS NULL OR b.display_name ILIKE $4 OR b.email ILIKE $4
+                   OR s.display_name ILIKE $4 OR s.email ILIKE $4 OR o.item_title ILIKE $4)
+              AND ($5::text IS NULL OR o.status = $5)
+              AND ($6::timestamptz IS NULL OR (o.created_at, o.id) < ($6, $7::uuid))
+            ORDER BY o.created_at DESC, o.id DESC LIMIT $8""",  # noqa: S608 - fixed fragments
+        buyer_id,
+        seller_id,
+        order_number,
+        text_pattern,
+        status,
+        after_time,
+        after_id,
+        limit,
+    )
+
+
 async def set_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> bool:
     """pending -> paid (a payment for a canceled order is refunded by payments instead)."""
     status = await conn.fetchval(

@@ -10,7 +10,7 @@ from app.orders import service
 from app.orders.receipts import render_pdf
 from app.orders.schemas import Order, OrderCreate, OrderPage, OrderStatus, RefundCreate, RefundOut
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from app.security import AppSettings, CurrentUser
+from app.security import AdminUser, AppSettings, CurrentUser
 
 router = APIRouter(tags=["orders"])
 
@@ -40,6 +40,31 @@ async def list_orders(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> OrderPage:
     return await service.list_orders(conn, user, role, status, cursor, limit)
+
+
+@router.get("/admin/orders", response_model=OrderPage)
+async def search_orders(
+    conn: Conn,
+    _: AdminUser,
+    q: Annotated[
+        str | None,
+        Query(max_length=100, description="an order number, or text in names, e-mails, titles"),
+    ] = None,
+    buyer_id: uuid.UUID | None = None,
+    seller_id: uuid.UUID | None = None,
+    status: OrderStatus | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> OrderPage:
+    return await service.search_orders(
+        conn,
+        query=q,
+        buyer_id=buyer_id,
+        seller_id=seller_id,
+        status=status,
+        cursor=cursor,
+        limit=limit,
+    )
 
 
 @router.get("/orders/{order_id}", response_model=Order)

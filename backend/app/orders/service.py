@@ -148,6 +148,52 @@ async def list_orders(
     return OrderPage(items=items, next_cursor=next_cursor)
 
 
+def _text_search(query: str | None) -> tuple[int | None, str | None]:
+    """An admin's search text: an order number ("100042" or "#100042"), or an ILIKE pattern
+    for names, e-mail addresses and titles (its own % and _ taken literally)."""
+    text = (query or "").strip()
+    if not text:
+        return None, None
+    number = text.removeprefix("#")
+    if number.isdigit() and len(number) <= 18:
+        return int(number), None
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return None, f"%{escaped}%"
+
+
+async def search_orders(
+    conn: Connection,
+    *,
+    query: str | None,
+    buyer_id: uuid.UUID | None,
+    seller_id: uuid.UUID | None,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> OrderPage:
+    """Every order (the admin's view), newest first: by buyer, by seller, by order number or
+    by text in the parties' names and addresses and the item's title."""
+    order_number, pattern = _text_search(query)
+    rows = await repository.search(
+        conn,
+        buyer_id=buyer_id,
+        seller_id=seller_id,
+        order_number=order_number,
+        text_pattern=pattern,
+        status=status,
+        after=_after_key(cursor),
+        limit=limit + 1,
+    )
+    page, more = split_page(rows, limit)
+    items = [Order(**dict(r)) for r in page]
+    next_cursor = (
+        encode_cursor({"t": items[-1].created_at.isoformat(), "id": str(items[-1].id)})
+        if more
+        else None
+    )
+    return OrderPage(items=items, next_cursor=next_cursor)
+
+
 async def cancel_order(conn: Connection, order_id: uuid.UUID, actor: AuthUser) -> Order:
     """The buyer (or an admin) cancels a pending order; its open checkout is closed first so it
     can no longer be paid."""

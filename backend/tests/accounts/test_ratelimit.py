@@ -105,8 +105,8 @@ async def _redis_reachable() -> bool:
 async def test_two_api_instances_share_the_counter_through_redis(
     app_with: AppWith, db: asyncpg.Connection
 ) -> None:
-    if not await _redis_reachable():
-        pytest.skip(f"no Redis at {REDIS_URL}")
+    assert await _redis_reachable(), (
+        f"this test needs Redis at {REDIS_URL} (e.g. `redis-server --daemonize yes`)")
     email = await _member(db)
     shared = {
         "redis_url": REDIS_URL,

@@ -140,6 +140,21 @@ async def test_the_teacher_cancelling_always_refunds_in_full(
     assert refund_again.status_code == 409
 
 
+async def test_nothing_is_refunded_for_a_free_session(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    teacher = await make_user("teacher")
+    buyer = await make_user("student")
+    service = await bookable_teacher(client, teacher, price_cents=0, cancellation_window_hours=72)
+    booked = await order_slot(client, buyer, service["id"], at(1))
+    assert booked.status_code == 201 and booked.json()["status"] == "paid"
+    [booking] = (await client.get("/bookings", headers=buyer.headers)).json()["items"]
+    canceled = await client.post(f"/bookings/{booking['id']}/cancel", headers=buyer.headers)
+    assert canceled.status_code == 200 and canceled.json()["refunded"] is False
+    grant = await client.post(f"/bookings/{booking['id']}/refund", headers=teacher.headers)
+    assert grant.status_code == 409 and grant.json()["error"] == "nothing_to_refund"
+
+
 async def test_a_started_or_unpaid_booking_cannot_be_cancelled(
     client: httpx.AsyncClient, make_user: MakeUser, db: asyncpg.Connection
 ) -> None:

@@ -3,8 +3,12 @@ payment books it, an unpaid hold frees it; the database lets only one buyer have
 
 import asyncio
 import base64
+import os
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -24,6 +28,8 @@ from tests.bookings.helpers import (
 )
 from tests.conftest import MakeUser
 from tests.marketplace_helpers import pay_with_dummy, place_order, post_event, published_service
+
+BACKEND = Path(__file__).resolve().parents[2]
 
 
 async def _starts(
@@ -178,13 +184,50 @@ async def test_the_sweep_releases_lapsed_holds(
     teacher = await make_user("teacher")
     buyer = await make_user("student")
     service = await bookable_teacher(client, teacher)
-    lapsed = (await order_slot(client, buyer, service["id"], at(3, 10))).json()
+    short = (await order_slot(client, buyer, service["id"], at(3, 10))).json()
     live = (await order_slot(client, buyer, service["id"], at(3, 12))).json()
-    await lapse_checkout(db, lapsed["id"])
-    assert await jobs.run_once(db) == 1
-    assert (await booking_of_order(db, lapsed["id"]))["status"] == "expired"
+    # One checkout lasts ten minutes, the other the usual thirty; the sweep runs 20 minutes on
+    # (an explicit clock, so the API's own sweep, on the real one, cannot interfere).
+    soon = datetime.now(UTC) + timedelta(minutes=10)
+    await db.execute(
+        "UPDATE app.service_orders SET checkout_expires_at = $2 WHERE id = $1",
+        uuid.UUID(short["id"]),
+        soon,
+    )
+    await db.execute(
+        "UPDATE app.bookings SET hold_expires_at = $2 WHERE order_id = $1",
+        uuid.UUID(short["id"]),
+        soon,
+    )
+    later = datetime.now(UTC) + timedelta(minutes=20)
+    assert await jobs.run_once(db, later) == 1
+    assert (await booking_of_order(db, short["id"]))["status"] == "expired"
     assert (await booking_of_order(db, live["id"]))["status"] == "held"
-    assert await jobs.run_once(db) == 0
+    assert await jobs.run_once(db, later) == 0
+
+
+async def test_the_cli_releases_lapsed_holds(
+    client: httpx.AsyncClient, make_user: MakeUser, db: asyncpg.Connection, database_url: str
+) -> None:
+    teacher = await make_user("teacher")
+    buyer = await make_user("student")
+    service = await bookable_teacher(client, teacher)
+    held = (await order_slot(client, buyer, service["id"], at(3, 11))).json()
+    await lapse_checkout(db, held["id"])
+    env = {**os.environ, "DATABASE_URL": database_url, "ENVIRONMENT": "development"}
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "app.cli", "release-holds"],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("release-holds: ")
+    assert (await booking_of_order(db, held["id"]))["status"] == "expired"
 
 
 async def test_a_started_checkout_keeps_the_hold_for_its_whole_lifetime(
@@ -327,7 +370,8 @@ async def test_a_late_payment_books_a_still_free_time(
         "/payments/stripe/create-session", json={"order_id": held["id"]}, headers=buyer.headers
     )
     await lapse_checkout(db, held["id"])
-    assert await jobs.run_once(db) == 1
+    await jobs.run_once(db)
+    assert (await booking_of_order(db, held["id"]))["status"] == "expired"
     paid = await client.post(f"/payments/dummy/checkout/{session.json()['session_id']}/pay")
     assert paid.status_code == 303
     assert (await booking_of_order(db, held["id"]))["status"] == "booked"

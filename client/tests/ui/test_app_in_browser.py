@@ -92,10 +92,19 @@ async def test_buy_a_service_and_see_the_order_paid(web_app: ui.WebApp, browser:
     page = await ui.open_app(browser, web_app.url, ui.PHONE)
     await sign_in(page, STUDENT)
     await ui.click(page, "button", "Tjänster")
-    await expect(page.get_by_role("button", name="Köp").first).to_be_visible(timeout=15_000)
+    await expect(page.get_by_role("button", name="Välj tid").first).to_be_visible(timeout=15_000)
     await ui.screenshot(page, "services-phone")
     while not opened.urls.empty():
         opened.urls.get_nowait()
+    # A reading, coaching or session is bought for a time: the slot picker comes first.
+    await ui.click(page, "button", "Välj tid")
+    await ui.see(page, "Välj en tid")
+    await ui.see(page, "Tider i svensk tid")
+    time_button = page.get_by_role("button", name=re.compile(r"^\d\d:\d\d$")).first
+    await expect(time_button).to_be_visible(timeout=15_000)
+    await time_button.click()
+    await ui.see(page, "Vald tid:")
+    await ui.screenshot(page, "book-slot-phone")
     await ui.click(page, "button", "Köp")
     checkout_url = await asyncio.wait_for(opened.urls.get(), timeout=15)
     await ui.see(page, "Väntar på betalning")
@@ -105,9 +114,17 @@ async def test_buy_a_service_and_see_the_order_paid(web_app: ui.WebApp, browser:
     await checkout.get_by_role("button", name="Betala (testläge)").click()
     await checkout.wait_for_load_state()
     await checkout.close()
-    # Back in the app, the order turns paid by itself.
+    # Back in the app, the order turns paid by itself, and the time is booked.
     await ui.see(page, ": Betald", timeout=20_000)
     await ui.screenshot(page, "order-paid-phone")
+    await ui.click(page, "button", "Mina bokningar")
+    await ui.see(page, "Bokad ·")
+    await ui.screenshot(page, "bookings-phone")
+    # Cancelling asks first.
+    await ui.click(page, "button", "Avboka")
+    await ui.see(page, "Avboka?")
+    await page.get_by_role("button", name="Avboka").last.click()
+    await ui.see(page, "Avbokad ·")
     await page.close()
 
 

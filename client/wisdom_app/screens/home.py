@@ -9,7 +9,7 @@ from wisdom_app import formatting as fmt
 from wisdom_app.api import Json
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
-from wisdom_app.state import AppState, Remote
+from wisdom_app.state import BOOKABLE_KINDS, AppState, Remote
 from wisdom_app.widgets import (
     bind,
     navigate,
@@ -287,7 +287,12 @@ def ServiceCard(service: Json) -> ft.Control:
     order = state.order_for_service(service_id)
     own = state.profile is not None and str(service.get("teacher_id")) == str(state.profile.get("id"))
 
+    bookable = service.get("kind") in BOOKABLE_KINDS
+
     async def buy() -> None:
+        if bookable:  # a time is chosen first, on the booking screen
+            navigate(f"/services/{service_id}/book")
+            return
         set_busy(True)
         try:
             await state.buy_service(service)
@@ -302,6 +307,9 @@ def ServiceCard(service: Json) -> ft.Control:
             fmt.SERVICE_KINDS.get(service.get("kind", ""), ""),
             fmt.minutes(service.get("duration_minutes")),
             fmt.DELIVERY.get(service.get("delivery", ""), ""),
+            f"{service['sessions_count']} pass, giltiga {service.get('valid_months')} mån"
+            if service.get("kind") == "package" and service.get("sessions_count")
+            else "",
         )
         if part
     )
@@ -322,8 +330,8 @@ def ServiceCard(service: Json) -> ft.Control:
                     weight=ft.FontWeight.W_600,
                 ),
                 ft.FilledButton(
-                    "Köp",
-                    icon=ft.Icons.SHOPPING_CART_OUTLINED,
+                    "Välj tid" if bookable else "Köp",
+                    icon=ft.Icons.EVENT if bookable else ft.Icons.SHOPPING_CART_OUTLINED,
                     on_click=buy,
                     disabled=busy or own or (order is not None and order.get("status") == "pending"),
                     tooltip="Du säljer den här tjänsten" if own else None,
@@ -334,6 +342,12 @@ def ServiceCard(service: Json) -> ft.Control:
     ]
     if order is not None:
         controls.append(order_status(state, order))
+        if service.get("kind") == "package" and order.get("status") in ("paid", "fulfilled"):
+            controls.append(
+                ft.TextButton(
+                    "Dina klipp: Mina bokningar", icon=ft.Icons.EVENT_AVAILABLE, on_click=lambda: navigate("/bookings")
+                )
+            )
     return ft.Card(ft.Container(ft.Column(controls, spacing=6), padding=12))
 
 

@@ -90,6 +90,11 @@ def ProfileScreen() -> ft.Control:
         ft.Row(
             [
                 ft.OutlinedButton(
+                    "Mina bokningar",
+                    icon=ft.Icons.EVENT_AVAILABLE,
+                    on_click=lambda: navigate("/bookings"),
+                ),
+                ft.OutlinedButton(
                     "Notiser",
                     icon=ft.Icons.NOTIFICATIONS_OUTLINED,
                     on_click=lambda: navigate("/notifications"),
