@@ -106,7 +106,8 @@ async def test_two_api_instances_share_the_counter_through_redis(
     app_with: AppWith, db: asyncpg.Connection
 ) -> None:
     assert await _redis_reachable(), (
-        f"this test needs Redis at {REDIS_URL} (e.g. `redis-server --daemonize yes`)")
+        f"this test needs Redis at {REDIS_URL} (e.g. `redis-server --daemonize yes`)"
+    )
     email = await _member(db)
     shared = {
         "redis_url": REDIS_URL,
