@@ -301,7 +301,9 @@ class Smoke:
             "POST /sfu/token",
         )
         expect(body["role"] == "attendee", "role attendee", body["role"])
-        expect(body["identity"] == self.state["student"]["id"], "the student's id", body["identity"])
+        expect(
+            body["identity"] == self.state["student"]["id"], "the student's id", body["identity"]
+        )
         claims = _jwt_claims(body["token"])
         grant = claims.get("video", {})
         expect(grant.get("room") == body["room"], f"a grant for room {body['room']}", grant)
@@ -310,7 +312,9 @@ class Smoke:
 
     def feed(self) -> str:
         body = expect_status(
-            self.http.get("/feed", params={"limit": 50}, headers=self.auth(self.state["student"]["token"])),
+            self.http.get(
+                "/feed", params={"limit": 50}, headers=self.auth(self.state["student"]["token"])
+            ),
             200,
             "GET /feed",
         )

@@ -124,8 +124,18 @@ def main(argv: list[str]) -> int:
         if seed:
             subprocess.run([PYTHON, "-m", "app.seed"], cwd=BACKEND, env=env, check=True)  # noqa: S603
         api = subprocess.Popen(  # noqa: S603 - our own module
-            [PYTHON, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
-             "--port", str(port), "--no-access-log"],
+            [
+                PYTHON,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "app.main:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+            ],
             cwd=BACKEND,
             env=env,
         )

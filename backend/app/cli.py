@@ -163,7 +163,8 @@ async def purge_retained(conn: Connection, args: argparse.Namespace) -> int:
     print(
         f"purge-retained: {verb} {result.orders} order(s)"
         + (f" and {result.payments} payment(s)" if args.apply else "")
-        + f" retained until before {today}; {result.kept_for_enrollments} kept for bought courses"
+        + f" whose retention ended before {today}; {result.kept_for_enrollments} kept for"
+        " bought courses"
     )
     return 0
 

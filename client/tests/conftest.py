@@ -14,6 +14,7 @@ from wisdom_app.storage import MemoryTokenStore
 
 STUDENT = "maja@wisdom.local"
 TEACHER = "astrid@wisdom.local"
+ADMIN = "admin@wisdom.local"
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +46,14 @@ async def student(api_server: ApiServer) -> AsyncIterator[ApiClient]:
 async def teacher(api_server: ApiServer) -> AsyncIterator[ApiClient]:
     client = ApiClient(api_server.url, MemoryTokenStore())
     await client.login(TEACHER, DEMO_PASSWORD)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def admin(api_server: ApiServer) -> AsyncIterator[ApiClient]:
+    client = ApiClient(api_server.url, MemoryTokenStore())
+    await client.login(ADMIN, DEMO_PASSWORD)
     yield client
     await client.aclose()
 

@@ -7,6 +7,16 @@ import flet as ft
 
 from wisdom_app.config import resolve_api_url
 from wisdom_app.context import StateContext, use_app
+from wisdom_app.screens.admin import (
+    ApplicationsScreen,
+    AuditScreen,
+    CertificationsScreen,
+    OrdersScreen,
+    ReportsScreen,
+    SettingsAdminScreen,
+    UserScreen,
+    UsersScreen,
+)
 from wisdom_app.screens.auth import ForgotScreen, LoginScreen, RegisterScreen
 from wisdom_app.screens.bookings import BookingsScreen, BookServiceScreen, RescheduleScreen
 from wisdom_app.screens.course import CourseScreen, LessonScreen
@@ -31,14 +41,20 @@ from wisdom_app.widgets import loading_state, navigate
 
 log = logging.getLogger("wisdom.app")
 
-# (route, label, icon, teachers only)
+# (route, label, icon, who sees it: None for everyone, "teacher" (teachers and admins), "admin")
 DESTINATIONS = [
-    ("/", "Hem", ft.Icons.HOME_OUTLINED, False),
-    ("/seminars", "Seminarier", ft.Icons.EVENT_OUTLINED, False),
-    ("/messages", "Meddelanden", ft.Icons.CHAT_BUBBLE_OUTLINE, False),
-    ("/profile", "Profil", ft.Icons.PERSON_OUTLINE, False),
-    ("/studio", "Studio", ft.Icons.DESIGN_SERVICES_OUTLINED, True),
+    ("/", "Hem", ft.Icons.HOME_OUTLINED, None),
+    ("/seminars", "Seminarier", ft.Icons.EVENT_OUTLINED, None),
+    ("/messages", "Meddelanden", ft.Icons.CHAT_BUBBLE_OUTLINE, None),
+    ("/profile", "Profil", ft.Icons.PERSON_OUTLINE, None),
+    ("/studio", "Studio", ft.Icons.DESIGN_SERVICES_OUTLINED, "teacher"),
+    ("/admin", "Admin", ft.Icons.ADMIN_PANEL_SETTINGS_OUTLINED, "admin"),
 ]
+
+
+def visible_destinations(state: AppState) -> list[tuple[str, str, ft.IconData, str | None]]:
+    allowed = {None, "teacher" if state.is_teacher else None, "admin" if state.is_admin else None}
+    return [d for d in DESTINATIONS if d[3] in allowed]
 
 
 def _platform_name(page: ft.Page) -> str | None:
@@ -63,7 +79,7 @@ def Shell() -> ft.Control:
     """The signed-in frame: navigation (a rail on desktop, a bar on a phone) around the screen."""
     state = use_app()
     outlet = ft.use_route_outlet()
-    destinations = [d for d in DESTINATIONS if not d[3] or state.is_teacher]
+    destinations = visible_destinations(state)
     selected = 0
     for i, (route, *_rest) in enumerate(destinations):
         if route != "/" and ft.is_route_active(route):
@@ -161,12 +177,27 @@ def signed_out_routes() -> ft.Control:
     )
 
 
-def signed_in_routes() -> ft.Control:
+def admin_routes() -> list[ft.Route]:
+    """The admin area; only admins get these routes (others land on HOME)."""
+    return [
+        ft.Route(path="admin", component=ApplicationsScreen),
+        ft.Route(path="admin/certifications", component=CertificationsScreen),
+        ft.Route(path="admin/users", component=UsersScreen),
+        ft.Route(path="admin/users/:user_id", component=UserScreen),
+        ft.Route(path="admin/reports", component=ReportsScreen),
+        ft.Route(path="admin/orders", component=OrdersScreen),
+        ft.Route(path="admin/settings", component=SettingsAdminScreen),
+        ft.Route(path="admin/audit", component=AuditScreen),
+    ]
+
+
+def signed_in_routes(admin: bool) -> ft.Control:
     return ft.Router(
         [
             ft.Route(
                 component=Shell,
                 children=[
+                    *(admin_routes() if admin else []),
                     ft.Route(index=True, component=HomeScreen),
                     ft.Route(path="courses/:course_id", component=CourseScreen),
                     ft.Route(
@@ -200,7 +231,11 @@ def signed_in_routes() -> ft.Control:
 def App(state: AppState) -> ft.Control:
     if state.phase == "starting":
         return loading_state("Startar Wisdom …")
-    routes = signed_in_routes if state.signed_in else signed_out_routes
+    admin = state.is_admin
+
+    def routes() -> ft.Control:
+        return signed_in_routes(admin) if state.signed_in else signed_out_routes()
+
     # The router is built inside the provider so that every screen finds the state.
     return StateContext(state, lambda: ft.SafeArea(routes(), expand=True))
 

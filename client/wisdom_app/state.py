@@ -138,6 +138,10 @@ class AppState:
     def is_teacher(self) -> bool:
         return self.role in ("teacher", "admin")
 
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
     async def start(self) -> None:
         """Check a saved session: signed in when the API still accepts it."""
         if not await self.api.has_session():

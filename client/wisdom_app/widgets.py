@@ -161,13 +161,21 @@ def ask(
     on_confirm: Callable[[], Any],
     *,
     fields: list[ft.Control] | None = None,
+    validate: Callable[[], str] | None = None,
     destructive: bool = False,
 ) -> None:
     """A dialog that asks before something that cannot be undone; on_confirm (sync or async)
-    runs after the dialog closes. Extra fields (a reason, an amount) go under the text."""
+    runs after the dialog closes. Extra fields (a reason, an amount) go under the text, and
+    validate() returns what is wrong with them (the dialog then stays open and says so)."""
     page = ft.context.page
+    problem = ft.Text("", color=ft.Colors.ERROR, visible=False)
 
     async def confirmed() -> None:
+        wrong = validate() if validate is not None else ""
+        if wrong:
+            problem.value, problem.visible = wrong, True
+            problem.update()
+            return
         page.pop_dialog()
         result = on_confirm()
         if inspect.isawaitable(result):
@@ -178,10 +186,24 @@ def ask(
         ft.AlertDialog(
             modal=True,
             title=ft.Text(title),
-            content=ft.Column([ft.Text(text), *(fields or [])], tight=True, width=420),
+            content=ft.Column([ft.Text(text), *(fields or []), problem], tight=True, width=420),
             actions=[
                 ft.TextButton("Avbryt", on_click=lambda: page.pop_dialog()),
                 ft.FilledButton(confirm_label, on_click=confirmed, style=confirm_style),
             ],
         )
+    )
+
+
+def choice_row(options: list[tuple[Any, str]], current: Any, choose: Callable[[Any], Any]) -> ft.Control:
+    """Buttons that pick one of a few values (a filter); the current one is filled."""
+    return ft.Row(
+        [
+            (ft.FilledTonalButton if value == current else ft.TextButton)(
+                label, on_click=lambda _, value=value: choose(value)
+            )
+            for value, label in options
+        ],
+        wrap=True,
+        spacing=4,
     )

@@ -23,7 +23,6 @@ from app.cli import build_parser
 from app.config import Settings
 from app.privacy import service
 from app.privacy.catalog import EXCLUDED, EXPORTED, RETAINED, WITHHELD_FIELDS
-from app.security import create_access_token
 from app.seed import DEMO_PASSWORD, demo_id, seed
 from tests.conftest import MakeUser
 from tests.media.conftest import PNG
@@ -55,10 +54,14 @@ ORDER BY 1, 2
 
 async def user_columns(conn: asyncpg.Connection) -> set[tuple[str, str]]:
     patterns = [f"%{suffix}" for suffix in PERSON_COLUMN_SUFFIXES]
-    return {(r["table_name"], r["column_name"]) for r in await conn.fetch(USER_COLUMNS_SQL, patterns)}
+    return {
+        (r["table_name"], r["column_name"]) for r in await conn.fetch(USER_COLUMNS_SQL, patterns)
+    }
 
 
-async def rows_pointing_at(conn: asyncpg.Connection, user_id: uuid.UUID) -> dict[tuple[str, str], int]:
+async def rows_pointing_at(
+    conn: asyncpg.Connection, user_id: uuid.UUID
+) -> dict[tuple[str, str], int]:
     counts = {}
     for table, column in sorted(await user_columns(conn)):
         counts[(table, column)] = await conn.fetchval(
@@ -77,9 +80,8 @@ def media_root(app: FastAPI, settings: Settings, tmp_path: Path) -> Iterator[Pat
     app.state.settings = original
 
 
-def headers_for(settings: Settings, user_id: uuid.UUID, role: str = "student") -> dict[str, str]:
-    token, _ = create_access_token(settings, user_id, role)
-    return {"Authorization": f"Bearer {token}"}
+def stored_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and ".incoming" not in p.parts]
 
 
 async def sign_in(client: httpx.AsyncClient, email: str) -> dict[str, str]:
@@ -88,10 +90,14 @@ async def sign_in(client: httpx.AsyncClient, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
-async def enrich_maja(client: httpx.AsyncClient, db: asyncpg.Connection, headers: dict[str, str]) -> None:
+async def enrich_maja(
+    client: httpx.AsyncClient, db: asyncpg.Connection, headers: dict[str, str]
+) -> None:
     """Maja (demo student) gets rows in the places the demo data leaves empty for her."""
     maja = demo_id("maja")
-    r = await client.put("/me/avatar", files={"file": ("jag.png", PNG, "image/png")}, headers=headers)
+    r = await client.put(
+        "/me/avatar", files={"file": ("jag.png", PNG, "image/png")}, headers=headers
+    )
     assert r.status_code == 200, r.text
     await db.execute(
         """INSERT INTO app.notifications (user_id, kind, title, body)
@@ -137,7 +143,9 @@ async def test_every_user_column_is_exported_or_excluded_with_a_reason(
     assert len(columns) > 40
     assert not set(EXPORTED) & set(EXCLUDED), "a column is both exported and excluded"
     unlisted = columns - set(EXPORTED) - set(EXCLUDED)
-    assert not unlisted, f"user columns neither exported nor excluded (app/privacy/catalog.py): {sorted(unlisted)}"
+    assert not unlisted, (
+        f"user columns neither exported nor excluded (app/privacy/catalog.py): {sorted(unlisted)}"
+    )
     stale = (set(EXPORTED) | set(EXCLUDED) | set(RETAINED)) - columns
     assert not stale, f"listed columns that do not exist: {sorted(stale)}"
     assert all(len(reason) > 30 for reason in [*EXCLUDED.values(), *RETAINED.values()])
@@ -183,18 +191,24 @@ async def test_export_holds_everything_about_the_user_and_their_files(
     # Every exported column: exactly the rows the database holds about her.
     present = 0
     for (table, column), section in EXPORTED.items():
-        expected = await db.fetchval(f'SELECT count(*) FROM app."{table}" WHERE "{column}" = $1', maja)
+        expected = await db.fetchval(
+            f'SELECT count(*) FROM app."{table}" WHERE "{column}" = $1', maja
+        )
         rows = document["sections"][section].get(table)
         assert rows is not None, f"{section}.{table} missing from the export"
         exported = [row for row in rows if row.get(column) == str(maja)]
-        assert len(exported) == expected, f"{table}.{column}: {len(exported)} exported, {expected} held"
+        assert len(exported) == expected, (
+            f"{table}.{column}: {len(exported)} exported, {expected} held"
+        )
         present += expected > 0
     assert present >= 20, "the demo user should have data in most places"
 
     # Her uploaded avatar is in the archive, byte for byte; secrets and others' data are not.
     (media,) = document["media_files"]
     assert archive.read(media["path"]) == PNG
-    assert all("password_hash" not in row for row in document["sections"]["account"]["local_credentials"])
+    assert all(
+        "password_hash" not in row for row in document["sections"]["account"]["local_credentials"]
+    )
     assert set(document["withheld_fields"]) == set(WITHHELD_FIELDS)
     assert "content_reports.target_author_id" in document["not_included"]
     body = archive.read("export.json").decode()
@@ -209,7 +223,9 @@ async def test_export_is_rate_limited_per_user(
     original = app.state.settings
     app.state.settings = settings.model_copy(update={"privacy_export_rate_limit": "2/hour"})
     try:
-        codes = [(await client.get("/me/export", headers=user.headers)).status_code for _ in range(3)]
+        codes = [
+            (await client.get("/me/export", headers=user.headers)).status_code for _ in range(3)
+        ]
     finally:
         app.state.settings = original
     assert codes == [200, 200, 429]
@@ -258,7 +274,9 @@ async def test_delete_is_refused_while_others_depend_on_the_account(
     body = r.json()
     assert body["error"] == "account_has_obligations"
     assert any("seminar" in b for b in body["blockers"])
-    assert await db.fetchval("SELECT deleted_at FROM app.profiles WHERE user_id = $1", teacher) is None
+    assert (
+        await db.fetchval("SELECT deleted_at FROM app.profiles WHERE user_id = $1", teacher) is None
+    )
 
 
 async def test_delete_leaves_no_personal_data_outside_the_retained_accounting_rows(
@@ -270,7 +288,7 @@ async def test_delete_leaves_no_personal_data_outside_the_retained_accounting_ro
     await enrich_maja(client, db, headers)
     before = await rows_pointing_at(db, maja)
     assert sum(1 for n in before.values() if n) >= 20
-    stored = [p for p in media_root.rglob("*") if p.is_file() and ".incoming" not in p.parts]
+    stored = await asyncio.to_thread(stored_files, media_root)
     assert stored
 
     r = await client.request("DELETE", "/me", json={"password": DEMO_PASSWORD}, headers=headers)
@@ -278,7 +296,9 @@ async def test_delete_leaves_no_personal_data_outside_the_retained_accounting_ro
 
     # Signed out everywhere, and no way back in.
     assert (await client.get("/me", headers=headers)).status_code == 401
-    r = await client.post("/auth/login", json={"email": "maja@wisdom.local", "password": DEMO_PASSWORD})
+    r = await client.post(
+        "/auth/login", json={"email": "maja@wisdom.local", "password": DEMO_PASSWORD}
+    )
     assert r.status_code == 401
 
     after = await rows_pointing_at(db, maja)
@@ -338,8 +358,12 @@ async def test_a_teacher_s_catalogue_is_archived_and_kept(
     headers = await sign_in(client, "elias@wisdom.local")
     r = await client.request("DELETE", "/me", json={"password": DEMO_PASSWORD}, headers=headers)
     assert r.status_code == 204, r.text
-    assert await db.fetchval("SELECT status FROM app.services WHERE id = $1", service_id) == "archived"
-    assert await db.fetchval("SELECT status FROM app.courses WHERE id = $1", course_id) == "archived"
+    assert (
+        await db.fetchval("SELECT status FROM app.services WHERE id = $1", service_id) == "archived"
+    )
+    assert (
+        await db.fetchval("SELECT status FROM app.courses WHERE id = $1", course_id) == "archived"
+    )
     left = {c: n for c, n in (await rows_pointing_at(db, elias)).items() if n and c not in RETAINED}
     assert not left
     r = await client.get("/services", params={"teacher_id": str(elias)})
@@ -392,7 +416,9 @@ async def test_purge_retained_deletes_bookkeeping_after_its_retention(
     assert (await service.purge_retained(db, last_day, apply=True)).orders < len(orders)
     preview = await service.purge_retained(db, last_day + timedelta(days=1), apply=False)
     assert preview.orders + preview.kept_for_enrollments == len(orders)
-    assert await db.fetchval("SELECT count(*) FROM app.service_orders WHERE buyer_id = $1", maja) > 0
+    assert (
+        await db.fetchval("SELECT count(*) FROM app.service_orders WHERE buyer_id = $1", maja) > 0
+    )
 
     payments = await db.fetchval("SELECT count(*) FROM app.payments WHERE user_id = $1", maja)
     assert payments > 0
@@ -401,9 +427,10 @@ async def test_purge_retained_deletes_bookkeeping_after_its_retention(
     assert (result.orders, result.kept_for_enrollments) == (len(orders), 0)
     assert result.payments == payments
     assert await db.fetchval("SELECT count(*) FROM app.payments WHERE user_id = $1", maja) == 0
-    assert await db.fetchval(
-        "SELECT count(*) FROM app.service_orders WHERE buyer_id = $1", maja
-    ) == result.kept_for_enrollments
+    assert (
+        await db.fetchval("SELECT count(*) FROM app.service_orders WHERE buyer_id = $1", maja)
+        == result.kept_for_enrollments
+    )
     # Orders of people who still have their accounts are never touched.
     untouched = await db.fetchval(
         "SELECT count(*) FROM app.service_orders WHERE buyer_id <> $1 AND seller_id <> $1", maja

@@ -24,7 +24,9 @@ def _requests(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_postman", REPO / "scripts" / "build_postman.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_postman", REPO / "scripts" / "build_postman.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -45,7 +47,9 @@ def test_the_collection_covers_every_openapi_operation() -> None:
         assert request["request"]["method"] == method
         # The URL is the operation's path with each {param} filled by a variable or a value.
         pattern = re.sub(r"\\\{[a-z_]+\\\}", r"[^/]+", re.escape(path)) + r"(\?.*)?$"
-        assert re.match(r"\{\{baseUrl\}\}" + pattern, request["request"]["url"]["raw"]), request["name"]
+        assert re.match(r"\{\{baseUrl\}\}" + pattern, request["request"]["url"]["raw"]), request[
+            "name"
+        ]
         # Every request tests its status; a test script exists for each one.
         (test,) = [e for e in request["event"] if e["listen"] == "test"]
         assert any("pm.response.code" in line for line in test["script"]["exec"])

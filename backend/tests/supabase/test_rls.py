@@ -307,7 +307,9 @@ async def test_credential_tables_are_closed_to_clients(owner: asyncpg.Connection
 # Anonymous visitors.
 
 
-async def test_anon_sees_only_public_catalogue_rows(owner: asyncpg.Connection, world: World) -> None:
+async def test_anon_sees_only_public_catalogue_rows(
+    owner: asyncpg.Connection, world: World
+) -> None:
     async with acting(owner, "anon") as conn:
         assert _ids(await conn.fetch("SELECT id FROM app.services")) == {world.service}
         assert _ids(await conn.fetch("SELECT id FROM app.courses")) == {
@@ -366,9 +368,9 @@ async def test_a_user_sees_members_and_changes_only_their_own_profile(
             conn, "UPDATE app.profiles SET role = 'admin' WHERE user_id = $1", world.alice
         )
         assert "permission denied" in await _refused(conn, "SELECT email FROM app.profiles")
-    assert await owner.fetchval("SELECT role FROM app.profiles WHERE user_id = $1", world.alice) == (
-        "student"
-    )
+    assert await owner.fetchval(
+        "SELECT role FROM app.profiles WHERE user_id = $1", world.alice
+    ) == ("student")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,7 +426,9 @@ async def test_a_buyer_cancels_only_their_own_pending_order(
     owner: asyncpg.Connection, world: World
 ) -> None:
     async with acting(owner, "authenticated", world.alice) as conn:
-        cancel = "UPDATE app.service_orders SET status = 'canceled', canceled_at = now() WHERE id = $1"
+        cancel = (
+            "UPDATE app.service_orders SET status = 'canceled', canceled_at = now() WHERE id = $1"
+        )
         assert _updated(await conn.execute(cancel, world.bob_order)) == 0
         assert _updated(await conn.execute(cancel, world.alice_order)) == 1
     async with acting(owner, "authenticated", world.alice) as conn:
@@ -501,7 +505,9 @@ async def test_a_student_sees_and_leaves_only_their_own_enrollments(
     assert await owner.fetchval("SELECT count(*) FROM app.enrollments") == 2
 
 
-async def test_lessons_and_progress_follow_enrollment(owner: asyncpg.Connection, world: World) -> None:
+async def test_lessons_and_progress_follow_enrollment(
+    owner: asyncpg.Connection, world: World
+) -> None:
     async with acting(owner, "authenticated", world.alice) as conn:
         # Not enrolled in the paid course: its lessons stay closed, progress cannot be faked.
         assert await conn.fetch("SELECT id FROM app.lessons") == []
@@ -516,7 +522,9 @@ async def test_lessons_and_progress_follow_enrollment(owner: asyncpg.Connection,
         assert _ids(await conn.fetch("SELECT id FROM app.lessons")) == {world.lesson}
 
 
-async def test_only_teachers_create_catalogue_items(owner: asyncpg.Connection, world: World) -> None:
+async def test_only_teachers_create_catalogue_items(
+    owner: asyncpg.Connection, world: World
+) -> None:
     insert = "INSERT INTO app.courses (teacher_id, title) VALUES ($1, 'Egen kurs') RETURNING id"
     async with acting(owner, "authenticated", world.alice) as conn:
         assert "row-level security" in await _refused(conn, insert, world.alice)

@@ -3,56 +3,13 @@ through the Flutter semantics tree. The screenshots in docs/screenshots/ come fr
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
 
-import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, expect
 
 from tests.conftest import STUDENT, TEACHER
 from tests.support import ui
-from tests.support.api_server import DEMO_PASSWORD, ApiServer
+from tests.ui.conftest import Opened, sign_in
 from wisdom_app.api import ApiClient
-from wisdom_app.app import build_main
-from wisdom_app.storage import MemorySettings, MemoryTokenStore
-
-
-class Opened:
-    """The app's URL opener in tests: remembers what the app asked to open in a browser."""
-
-    def __init__(self) -> None:
-        self.urls: asyncio.Queue[str] = asyncio.Queue()
-
-    async def __call__(self, url: str) -> None:
-        self.urls.put_nowait(url)
-
-
-@pytest.fixture(scope="module")
-def opened() -> Opened:
-    return Opened()
-
-
-@pytest.fixture(scope="module")
-def web_app(api_server: ApiServer, opened: Opened) -> AsyncIterator[ui.WebApp]:
-    # Each browser session gets its own memory stores (a fresh, signed-out app).
-    main = build_main(open_url=opened, stores=lambda page: (MemoryTokenStore(), MemorySettings()))
-    app = ui.WebApp(main).start()
-    yield app
-    app.stop()
-
-
-@pytest.fixture(scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=ui.CHROMIUM, args=ui.CHROMIUM_ARGS)
-        yield chromium
-        await chromium.close()
-
-
-async def sign_in(page: Page, email: str) -> None:
-    await ui.see(page, "Logga in")
-    await ui.type_into(page, "E-post", email)
-    await ui.type_into(page, "Lösenord", DEMO_PASSWORD)
-    await ui.click(page, "button", "Logga in")
 
 
 async def test_sign_in_and_see_the_three_lists_filled(web_app: ui.WebApp, browser: Browser, student: ApiClient) -> None:

@@ -1,0 +1,99 @@
+"""The admin area in headless Chromium: an admin approves a teacher application (and the
+applicant becomes a teacher), the other admin screens (screenshots in docs/screenshots/), and
+a student never sees any of it."""
+
+import secrets
+
+from playwright.async_api import Browser, expect
+
+from tests.conftest import ADMIN, STUDENT
+from tests.support import ui
+from tests.support.api_server import DEMO_PASSWORD, ApiServer
+from tests.ui.conftest import sign_in
+from wisdom_app.api import ApiClient
+from wisdom_app.storage import MemoryTokenStore
+
+TALL_DESKTOP = {"width": 1280, "height": 1400}
+
+
+async def test_admin_approves_a_pending_teacher_application(
+    web_app: ui.WebApp, browser: Browser, api_server: ApiServer
+) -> None:
+    name = f"Vera Lund {secrets.token_hex(2)}"
+    email = f"vera-{secrets.token_hex(4)}@example.se"
+    applicant = ApiClient(api_server.url, MemoryTokenStore())
+    try:
+        await applicant.register(email, DEMO_PASSWORD, name)
+        await applicant.apply_as_teacher("Jag har lett meditationsgrupper i tio år.", "MBSR-lärare sedan 2018")
+        # Tall enough for the whole queue: Flutter leaves controls far outside the view out of
+        # the semantics tree.
+        page = await ui.open_app(browser, web_app.url, TALL_DESKTOP)
+        await sign_in(page, ADMIN)
+        await ui.click(page, "button", "Admin Tab", exact=False)
+        await ui.see(page, "Administration")
+        await ui.see(page, name)
+        await ui.screenshot(page, "debug-admin")
+        print(await page.evaluate("document.querySelector(\"flt-semantics-host\").innerHTML.length"))
+        await ui.see(page, "MBSR-lärare sedan 2018")
+        await ui.screenshot(page, "admin-applications-desktop")
+        # The queue is oldest first: the newest application is the last card.
+        await page.get_by_role("button", name="Godkänn").last.click()
+        await ui.see(page, "Godkänn ansökan?")
+        await ui.see(page, f"{name} ({email}) blir lärare")
+        await page.get_by_role("button", name="Godkänn").last.click()
+        await ui.see(page, f"{name} är nu lärare.")
+        assert (await applicant.me())["role"] == "teacher"
+        await page.close()
+    finally:
+        await applicant.aclose()
+
+
+async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiClient) -> None:
+    maja = await student.me()
+    page = await ui.open_app(browser, web_app.url, ui.DESKTOP)
+    await sign_in(page, ADMIN)
+    await ui.click(page, "button", "Admin Tab", exact=False)
+    await ui.click(page, "button", "Användare")
+    await ui.type_into(page, "Sök e-post eller namn", "maja")
+    await ui.click(page, "button", "Sök")
+    await ui.see(page, maja["email"])
+    await ui.screenshot(page, "admin-users-desktop")
+    await page.get_by_text(maja["email"]).first.click()
+    await ui.see(page, "Stäng av kontot")
+    await ui.see(page, "lektioner")
+    await ui.screenshot(page, "admin-user-desktop")
+    # Disabling asks first; cancelling changes nothing.
+    await ui.click(page, "button", "Stäng av kontot")
+    await ui.see(page, "loggas ut överallt")
+    await ui.click(page, "button", "Avbryt")
+    await ui.click(page, "button", "Ordrar")
+    await ui.see(page, "Ordernummer, köpare, lärare eller titel")
+    await expect(page.get_by_role("button", name="Återbetala").first).to_be_visible(timeout=15_000)
+    await ui.click(page, "button", "Återbetala")
+    await ui.see(page, "Kvar att återbetala")
+    await ui.screenshot(page, "admin-refund-desktop")
+    await ui.click(page, "button", "Avbryt")
+    await ui.click(page, "button", "Certifieringar")
+    await ui.see(page, "Väntande")
+    await ui.click(page, "button", "Moderering")
+    await ui.see(page, "Öppna")
+    await ui.screenshot(page, "admin-moderation-desktop")
+    await ui.click(page, "button", "Inställningar")
+    await ui.see(page, "Gratiskurser per elev")
+    await ui.screenshot(page, "admin-settings-desktop")
+    await ui.click(page, "button", "Logg")
+    await ui.see(page, "Inloggning")
+    await ui.screenshot(page, "admin-audit-desktop")
+    assert (await student.me())["email"] == STUDENT  # the student was never disabled
+    await page.close()
+
+
+async def test_a_student_never_sees_the_admin_area(web_app: ui.WebApp, browser: Browser) -> None:
+    # Straight to the admin address: after signing in a student lands on HOME.
+    page = await ui.open_app(browser, f"{web_app.url}admin", ui.DESKTOP)
+    await sign_in(page, STUDENT)
+    await ui.see(page, "Gemensam vägg")
+    await expect(page.get_by_role("button", name="Profil Tab", exact=False)).to_be_visible()
+    await expect(page.get_by_role("button", name="Admin Tab", exact=False)).to_have_count(0)
+    await expect(page.get_by_text("Administration")).to_have_count(0)
+    await page.close()
