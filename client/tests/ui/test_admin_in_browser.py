@@ -32,8 +32,6 @@ async def test_admin_approves_a_pending_teacher_application(
         await ui.click(page, "button", "Admin Tab", exact=False)
         await ui.see(page, "Administration")
         await ui.see(page, name)
-        await ui.screenshot(page, "debug-admin")
-        print(await page.evaluate("document.querySelector(\"flt-semantics-host\").innerHTML.length"))
         await ui.see(page, "MBSR-lärare sedan 2018")
         await ui.screenshot(page, "admin-applications-desktop")
         # The queue is oldest first: the newest application is the last card.

@@ -134,7 +134,7 @@ def muted(text: str) -> ft.Control:
 
 def quoted(text: str) -> ft.Control:
     return ft.Container(
-        ft.Text(text, selectable=True),
+        ft.Text(text),
         padding=10,
         border_radius=8,
         bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
@@ -672,14 +672,16 @@ def UserScreen() -> ft.Control:
         return scroll(controls, spacing=6)
 
     name = ((data.value or {}).get("user") or {}).get("display_name", "Användare")
-    return ft.Column(
+    body = ft.Column(
         [
             ft.Row(
                 [
-                    ft.IconButton(ft.Icons.ARROW_BACK, tooltip="Tillbaka", on_click=lambda: navigate("/admin/users")),
-                    ft.Text(
-                        name, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600, expand=True
+                    ft.IconButton(
+                        ft.Icons.ARROW_BACK,
+                        tooltip="Tillbaka till användarna",
+                        on_click=lambda: navigate("/admin/users"),
                     ),
+                    ft.Text(name, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600, expand=True),
                     ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera användaren", on_click=load),
                 ]
             ),
@@ -687,6 +689,7 @@ def UserScreen() -> ft.Control:
         ],
         expand=True,
     )
+    return admin_page("/admin/users", body)
 
 
 # ---------------------------------------------------------------------- moderation
