@@ -44,6 +44,10 @@ MESSAGES: dict[str, str] = {
     "already_registered": "Du är redan anmäld till seminariet.",
     "not_registered": "Du är inte anmäld till seminariet.",
     "seminar_not_open": "Seminariet går inte att gå med i just nu.",
+    "room_not_open": "Rummet öppnar strax före start. Försök igen då.",
+    "not_seated": "Du har ingen plats på seminariet.",
+    "seminar_canceled": "Seminariet är inställt.",
+    "seminar_ended": "Seminariet är slut.",
     # bookings
     "slot_required": "Välj en tid först.",
     "slot_taken": "Tiden blev precis bokad av någon annan. Välj en annan tid.",

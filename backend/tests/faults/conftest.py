@@ -40,7 +40,7 @@ class PrivateServer:
         self.server.ensure_postgres_running()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateServer]:
     server = PrivateServer(Path(tmp_path_factory.mktemp("pg-faults")))
     yield server
@@ -88,7 +88,7 @@ class FaultApp:
         return Account(user_id, email, f"{role.title()} {user_id.hex[:4]}", role, token)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def fault_app(private_server: PrivateServer) -> AsyncIterator[FaultApp]:
     await migrate_database(private_server.dsn)
     settings = fault_settings(private_server.dsn)

@@ -69,6 +69,10 @@ async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiC
     await expect(page.get_by_role("button", name="Återbetala").first).to_be_visible(timeout=15_000)
     await ui.click(page, "button", "Återbetala")
     await ui.see(page, "Kvar att återbetala")
+    # A wrong amount keeps the dialog open and says what is wrong; nothing is refunded.
+    await ui.type_into(page, "Belopp i kronor (tomt = allt som är kvar)", "tusen")
+    await page.get_by_role("button", name="Återbetala").last.click()
+    await ui.see(page, "Skriv beloppet i kronor")
     await ui.screenshot(page, "admin-refund-desktop")
     await ui.click(page, "button", "Avbryt")
     await ui.click(page, "button", "Certifieringar")

@@ -416,7 +416,7 @@ def refund_dialog(state: AppState, order: Json, then: Callable[[], Awaitable[Non
 def order_tile(state: AppState, order: Json, then: Callable[[], Awaitable[None]]) -> ft.Control:
     status = order.get("status", "")
     facts = [
-        f"{order.get('buyer_name', '')} → {order.get('seller_name', '')}",
+        f"köpare {order.get('buyer_name', '')}, säljare {order.get('seller_name', '')}",
         fmt.money(order.get("amount_cents"), order.get("currency", "SEK")),
         fmt.ORDER_STATUS.get(status, status),
         fmt.day(order.get("created_at")),

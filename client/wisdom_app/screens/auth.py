@@ -40,6 +40,14 @@ def _centered(content: ft.Control) -> ft.Control:
     )
 
 
+SIGNED_OUT_ROUTES = ("/", "/register", "/forgot", "/settings")
+
+
+def after_sign_in(route: str | None) -> str:
+    """Where to go once signed in: the link the app was opened with (a course page), or HOME."""
+    return route if route and route.split("?")[0] not in SIGNED_OUT_ROUTES else "/"
+
+
 @ft.component
 def LoginScreen() -> ft.Control:
     state = use_app()
@@ -60,7 +68,7 @@ def LoginScreen() -> ft.Control:
             set_error(exc.message)
             set_busy(False)
             return
-        navigate("/")
+        navigate(after_sign_in(ft.context.page.route))
 
     return _centered(
         _card(
