@@ -361,7 +361,7 @@ def uvicorn_server(target: str, env: dict[str, str], workers: int) -> Iterator[i
         "--workers", str(workers), "--no-access-log", "--log-level", "info",
         "--loop", "uvloop", "--http", "httptools",
     ]  # fmt: skip
-    process_env = {**os.environ, **env, "PYTHONPATH": f"{ROOT}:{BACKEND}"}
+    process_env = {**os.environ, **env, "PYTHONPATH": f"{ROOT}:{BACKEND}:" + os.environ.get("PYTHONPATH", "")}
     process = subprocess.Popen(  # noqa: S603
         command, cwd=BACKEND, env=process_env, stderr=subprocess.PIPE, text=True
     )
@@ -643,6 +643,16 @@ async def _measure(
             )  # fmt: skip
             _progress(name, framework[name], m)
 
+        # What the app costs before any endpoint runs: an unknown path goes through every
+        # middleware and every route's match, and ends in the 404 handler.
+        plumbing = run_wrk(f"{api}/bench-no-such-route", args.connections, args.seconds)
+        figures["plumbing"] = Figure(
+            "404 (middleware + routing only)", plumbing["rps"], plumbing["p50_ms"],
+            plumbing["p99_ms"], framework["services"]["rps"], None, 0,
+            "diagnostic: the app's floor, no endpoint, no database",
+        )  # fmt: skip
+        _progress("plumbing", framework["services"], plumbing)
+
         login_body = orjson.dumps({"email": dataset.student_email(3), "password": dataset.BENCH_PASSWORD})
         # Each sign-in costs an argon2id hash (64 MiB, in a worker thread): fewer connections,
         # no warm-up (its queued hashes would still be running when the measurement starts).
@@ -682,7 +692,7 @@ async def _measure(
     payload_file.unlink()
 
     checks = check_targets(figures, fan, feed_index)
-    ordered = [figures[k] for k in ("services", "feed", "courses", "login", "purchase")]
+    ordered = [figures[k] for k in ("services", "feed", "courses", "plumbing", "login", "purchase")]
     settings_line = (
         f"uvicorn --workers {args.workers} --loop uvloop --http httptools, LOG_LEVEL=WARNING, "
         f"RUN_BACKGROUND_TASKS=false, pool {args.pool_size}; wrk -t1 -c{args.connections} "

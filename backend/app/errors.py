@@ -156,6 +156,9 @@ DB_CONNECTION_ERRORS: tuple[type[Exception], ...] = (
     asyncpg.exceptions.CannotConnectNowError,
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.ConnectionFailureError,
+    # A connection whose server went away mid-operation refuses the next command (e.g. the
+    # request's COMMIT) with this before it notices it is closed: the same outage, not a bug.
+    asyncpg.exceptions.InternalClientError,
     ConnectionError,
     OSError,
 )

@@ -3,32 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.bookings.slots import STOCKHOLM
-
-_WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-SIGNATURE = "\n\nVarma hälsningar,\nWisdom by SoulWisdom"
-
-
-@dataclass(frozen=True)
-class Message:
-    subject: str
-    body: str
-    title: str  # the in-app notification's title
-    notice: str  # the in-app notification's body
+from app.mail.swedish import SIGNATURE, Message, clock, swedish_time
 
 
 @dataclass(frozen=True)
@@ -43,19 +18,6 @@ class Session:
     meeting_url: str
     location: str
     free_cancellation_until: datetime
-
-
-def swedish_time(moment: datetime) -> str:
-    """'måndag 29 mars 2027 kl. 09:00' in Stockholm time."""
-    local = moment.astimezone(STOCKHOLM)
-    return (
-        f"{_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year} "
-        f"kl. {local:%H:%M}"
-    )
-
-
-def clock(moment: datetime) -> str:
-    return f"{moment.astimezone(STOCKHOLM):%H:%M}"
 
 
 def when(session: Session) -> str:

@@ -235,7 +235,8 @@ async def test_comments_oldest_first_and_the_author_is_told(
     assert wall["comment_count"] == 4
 
     notes = await db.fetch(
-        "SELECT kind, title, body, data FROM app.notifications WHERE user_id = $1", author.id
+        "SELECT kind, title, body, data FROM app.notifications WHERE user_id = $1 ORDER BY id",
+        author.id,
     )
     assert len(notes) == 3 and {n["kind"] for n in notes} == {"reply"}
     assert notes[0]["title"] == "Ny kommentar på ditt inlägg"

@@ -25,7 +25,9 @@ def _free_port() -> int:
         return port
 
 
-def _start(database_url: str, log: IO[bytes]) -> tuple[subprocess.Popen[bytes], str]:
+def _start(
+    database_url: str, log: IO[bytes], extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {
         **os.environ,
@@ -36,6 +38,7 @@ def _start(database_url: str, log: IO[bytes]) -> tuple[subprocess.Popen[bytes], 
         "RUN_BACKGROUND_TASKS": "false",
         "REDIS_URL": "",
         "LOG_LEVEL": "WARNING",
+        **(extra_env or {}),
     }
     proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [

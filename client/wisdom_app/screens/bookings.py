@@ -5,7 +5,7 @@ Times come from GET /teachers/{id}/slots and are shown in Stockholm time; what i
 the slot's own UTC start, so the app never builds a time itself."""
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import flet as ft
@@ -18,6 +18,7 @@ from wisdom_app.screens.home import order_status
 from wisdom_app.state import BOOKABLE_KINDS, SLOT_DAYS, AppState, Remote
 from wisdom_app.widgets import (
     ask,
+    choice_row,
     empty_state,
     navigate,
     remote_view,
@@ -378,16 +379,19 @@ def BookingsScreen() -> ft.Control:
     """Mina bokningar: upcoming and past sessions (as student, or as teacher), and credits."""
     state = use_app()
     as_teacher, set_as_teacher = ft.use_state(False)
+    upcoming_only, set_upcoming_only = ft.use_state(True)
     bookings, _ = ft.use_state(Remote)
     credits, _ = ft.use_state(Remote)
 
     async def load() -> None:
-        await bookings.load(lambda: state.api.bookings(role="teacher" if as_teacher else "student"))
+        # "from": sessions starting from now on; without it the whole history, oldest first.
+        since = {"from": datetime.now(UTC).isoformat()} if upcoming_only else {}
+        await bookings.load(lambda: state.api.bookings(role="teacher" if as_teacher else "student", **since))
 
     async def load_packages() -> None:
         await credits.load(lambda: load_credits(state))
 
-    ft.use_effect(load, [as_teacher])
+    ft.use_effect(load, [as_teacher, upcoming_only])
     ft.use_effect(load_packages, [])
 
     def cancel(b: Json) -> None:
@@ -460,6 +464,7 @@ def BookingsScreen() -> ft.Control:
                 ]
             )
         )
+    controls.append(choice_row([(True, "Kommande"), (False, "Alla")], upcoming_only, set_upcoming_only))
     controls.append(
         remote_view(
             bookings,
