@@ -26,6 +26,7 @@ dev: setup ## run the API with demo data on 127.0.0.1:8000 (embedded PostgreSQL 
 test: setup ## run every test suite (real PostgreSQL: DATABASE_URL, else the embedded server)
 	$(MAKE) test.backend
 	$(MAKE) test.web
+	$(MAKE) test.client
 
 test.backend: ## the API's tests only
 	$(RUN) pytest -q

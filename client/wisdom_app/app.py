@@ -223,8 +223,16 @@ def signed_in_routes(admin: bool) -> ft.Control:
                 ],
             ),
         ],
-        not_found=HomeScreen,
+        not_found=GoHome,
     )
+
+
+@ft.component
+def GoHome() -> ft.Control:
+    """An address the signed-in person has no page for (or an admin page for a non-admin):
+    on to HOME, inside the navigation frame."""
+    ft.use_effect(lambda: navigate("/"), [])
+    return loading_state()
 
 
 @ft.component

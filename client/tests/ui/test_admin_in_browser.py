@@ -46,8 +46,11 @@ async def test_admin_approves_a_pending_teacher_application(
         await applicant.aclose()
 
 
-async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiClient) -> None:
+async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiClient, teacher: ApiClient) -> None:
     maja = await student.me()
+    # Something in the moderation queue.
+    post = await student.create_post("Följ min kanal för gratis horoskop varje dag!")
+    await teacher.report_post(post["id"], "Reklam för en annan sida")
     page = await ui.open_app(browser, web_app.url, ui.DESKTOP)
     await sign_in(page, ADMIN)
     await ui.click(page, "button", "Admin Tab", exact=False)
@@ -78,7 +81,8 @@ async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiC
     await ui.click(page, "button", "Certifieringar")
     await ui.see(page, "Väntande")
     await ui.click(page, "button", "Moderering")
-    await ui.see(page, "Öppna")
+    await ui.see(page, "Följ min kanal för gratis horoskop")
+    await ui.see(page, "Reklam för en annan sida")
     await ui.screenshot(page, "admin-moderation-desktop")
     await ui.click(page, "button", "Inställningar")
     await ui.see(page, "Gratiskurser per elev")
@@ -92,10 +96,10 @@ async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiC
 
 async def test_a_student_never_sees_the_admin_area(web_app: ui.WebApp, browser: Browser) -> None:
     # Straight to the admin address: after signing in a student lands on HOME.
-    page = await ui.open_app(browser, f"{web_app.url}admin", ui.DESKTOP)
+    page = await ui.open_app(browser, f"{web_app.url}admin/users", ui.DESKTOP)
     await sign_in(page, STUDENT)
     await ui.see(page, "Gemensam vägg")
-    await expect(page.get_by_role("button", name="Profil Tab", exact=False)).to_be_visible()
+    await expect(page.get_by_role("button", name="Profil Tab", exact=False)).to_be_visible(timeout=15_000)
     await expect(page.get_by_role("button", name="Admin Tab", exact=False)).to_have_count(0)
     await expect(page.get_by_text("Administration")).to_have_count(0)
     await page.close()
