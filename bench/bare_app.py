@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from fastapi import FastAPI, Request
-
 from app.responses import JSONResponse
+from fastapi import FastAPI, Request
 
 
 def create_app() -> FastAPI:

@@ -5,7 +5,6 @@ published courses and the activity feed."""
 from dataclasses import dataclass
 
 import asyncpg
-
 from app.security import hash_password
 
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - the benchmark's throwaway accounts

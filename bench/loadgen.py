@@ -3,6 +3,7 @@ purchase path (three dependent requests, the last one a signed webhook) and the 
 fan-out to many connected clients. Only 127.0.0.1; every loop ends at a deadline."""
 
 import asyncio
+import contextlib
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -29,13 +30,13 @@ class Connection:
     async def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
-            try:
+            with contextlib.suppress(ConnectionError, OSError):
                 await self.writer.wait_closed()
-            except (ConnectionError, OSError):
-                pass
             self.writer = None
 
-    def send(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+    def send(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> None:
         assert self.writer is not None
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
         for key, value in (headers or {}).items():

@@ -18,7 +18,6 @@ and .md. Every load is bounded in time and goes to 127.0.0.1 only.
 """
 
 import argparse
-import asyncio
 import contextlib
 import datetime
 import os
@@ -46,7 +45,6 @@ sys.path[:0] = [str(BACKEND), str(ROOT)]
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 import orjson  # noqa: E402
-
 from app import db  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.main import create_app  # noqa: E402
@@ -55,6 +53,7 @@ from app.payments.providers.dummy import event_id_for, payment_intent_for  # noq
 from app.payments.webhooks import build_event, signature_header  # noqa: E402
 from app.pgserver import ensure_database, with_database  # noqa: E402
 from app.security import create_access_token  # noqa: E402
+
 from bench import dataset, loadgen, sqlcapture  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -96,7 +95,7 @@ def server_url() -> str:
     if os.environ.get("DATABASE_URL"):
         return with_database(os.environ["DATABASE_URL"], "postgres")
     env = {**os.environ, "ENVIRONMENT": "development"}
-    out = subprocess.run(  # noqa: S603 - our own module
+    out = subprocess.run(
         [sys.executable, "-m", "app.pgserver", "up"],
         cwd=BACKEND,
         env=env,
@@ -233,7 +232,9 @@ async def capture(env: dict[str, str], url: str, runs: int) -> Captured:
         transport = httpx.ASGITransport(app=app)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-                student = {"Authorization": f"Bearer {token(settings, dataset.student_id(1), 'student')}"}
+                student = {
+                    "Authorization": f"Bearer {token(settings, dataset.student_id(1), 'student')}"
+                }
                 for name, path, headers in (
                     ("services", "/services", {}),
                     ("feed", "/feed", student),
@@ -252,7 +253,10 @@ async def capture(env: dict[str, str], url: str, runs: int) -> Captured:
                     recorder.enabled = True
                     login = await client.post(
                         "/auth/login",
-                        json={"email": dataset.student_email(k), "password": dataset.BENCH_PASSWORD},
+                        json={
+                            "email": dataset.student_email(k),
+                            "password": dataset.BENCH_PASSWORD,
+                        },
                     )
                     recorder.enabled = False
                     login.raise_for_status()
@@ -263,9 +267,13 @@ async def capture(env: dict[str, str], url: str, runs: int) -> Captured:
                         uuid.UUID(dataset.student_id(k)),
                     )
 
-                    buyer = {"Authorization": f"Bearer {token(settings, dataset.student_id(k), 'student')}"}
+                    buyer = {
+                        "Authorization": f"Bearer {token(settings, dataset.student_id(k), 'student')}"
+                    }
                     recorder.enabled = True
-                    order = await client.post("/orders", json={"service_id": service_id}, headers=buyer)
+                    order = await client.post(
+                        "/orders", json={"service_id": service_id}, headers=buyer
+                    )
                     order.raise_for_status()
                     session = await client.post(
                         "/payments/stripe/create-session",
@@ -274,7 +282,9 @@ async def capture(env: dict[str, str], url: str, runs: int) -> Captured:
                     )
                     session.raise_for_status()
                     payload = webhook_event(order.json(), session.json())
-                    paid = await client.post("/webhooks/stripe", content=payload, headers=webhook_headers(payload))
+                    paid = await client.post(
+                        "/webhooks/stripe", content=payload, headers=webhook_headers(payload)
+                    )
                     paid.raise_for_status()
                     recorder.enabled = False
                     out.payloads["order"] = order.json()
@@ -317,7 +327,9 @@ def pgbench_binary() -> str:
     return found
 
 
-def run_pgbench(url: str, script: str, clients: int, seconds: int, workdir: Path, name: str) -> dict[str, float]:
+def run_pgbench(
+    url: str, script: str, clients: int, seconds: int, workdir: Path, name: str
+) -> dict[str, float]:
     script_path = workdir / f"{name}.sql"
     script_path.write_text(script)
     log_dir = workdir / f"log_{name}"
@@ -329,7 +341,9 @@ def run_pgbench(url: str, script: str, clients: int, seconds: int, workdir: Path
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)  # noqa: S603
     if done.returncode != 0:
-        raise SystemExit(f"pgbench {name} failed (script kept in {script_path}):\n{done.stderr[-3000:]}")
+        raise SystemExit(
+            f"pgbench {name} failed (script kept in {script_path}):\n{done.stderr[-3000:]}"
+        )
     tps = float(re.search(r"tps = ([\d.]+)", done.stdout).group(1))  # type: ignore[union-attr]
     latencies = []
     for log in log_dir.iterdir():
@@ -361,7 +375,11 @@ def uvicorn_server(target: str, env: dict[str, str], workers: int) -> Iterator[i
         "--workers", str(workers), "--no-access-log", "--log-level", "info",
         "--loop", "uvloop", "--http", "httptools",
     ]  # fmt: skip
-    process_env = {**os.environ, **env, "PYTHONPATH": f"{ROOT}:{BACKEND}:" + os.environ.get("PYTHONPATH", "")}
+    process_env = {
+        **os.environ,
+        **env,
+        "PYTHONPATH": f"{ROOT}:{BACKEND}:" + os.environ.get("PYTHONPATH", ""),
+    }
     process = subprocess.Popen(  # noqa: S603
         command, cwd=BACKEND, env=process_env, stderr=subprocess.PIPE, text=True
     )
@@ -411,7 +429,7 @@ def run_wrk(
     """wrk with one thread (the server needs the other core), after a short unrecorded warm-up."""
     script = None
     if body is not None:
-        lua = 'wrk.method = "POST"\nwrk.body = [=[' + body.decode() + ']=]\n'
+        lua = 'wrk.method = "POST"\nwrk.body = [=[' + body.decode() + "]=]\n"
         lua += 'wrk.headers["Content-Type"] = "application/json"\n'
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
         script.write(lua)
@@ -539,7 +557,9 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
-def check_targets(figures: dict[str, Figure], fanout: dict[str, float], feed_index: bool) -> list[tuple[str, bool, str]]:
+def check_targets(
+    figures: dict[str, Figure], fanout: dict[str, float], feed_index: bool
+) -> list[tuple[str, bool, str]]:
     checks = []
     for name in ("services", "feed", "courses"):
         f = figures[name]
@@ -577,7 +597,9 @@ async def main(args: argparse.Namespace) -> int:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
     info = machine()
-    print(f"machine: {info['nproc']} cores, {info['memory_gib']} GiB, load {info['load_average_at_start']}")
+    print(
+        f"machine: {info['nproc']} cores, {info['memory_gib']} GiB, load {info['load_average_at_start']}"
+    )
     sizes = dataset.Sizes(activities=args.activities)
     server = server_url()
     name, url, load_seconds = await create_database(server, sizes)
@@ -590,7 +612,11 @@ async def main(args: argparse.Namespace) -> int:
 
 
 async def _measure(
-    args: argparse.Namespace, info: dict[str, Any], sizes: dataset.Sizes, url: str, load_seconds: float
+    args: argparse.Namespace,
+    info: dict[str, Any],
+    sizes: dataset.Sizes,
+    url: str,
+    load_seconds: float,
 ) -> int:
     conn = await asyncpg.connect(url)
     info["postgresql"] = await conn.fetchval("SELECT version()")
@@ -602,17 +628,25 @@ async def _measure(
     plans = {name: await explain(url, stmts) for name, stmts in captured.reads.items()}
     feed_plan = plans["feed"]
     feed_index = "Index Scan" in feed_plan and "Seq Scan on activities" not in feed_plan
-    print(f"\nEXPLAIN (ANALYZE, BUFFERS) of GET /feed at {sizes.activities:,} activities:\n{feed_plan}\n")
+    print(
+        f"\nEXPLAIN (ANALYZE, BUFFERS) of GET /feed at {sizes.activities:,} activities:\n{feed_plan}\n"
+    )
 
     workdir = Path(tempfile.mkdtemp(prefix="wisdom-bench-"))
     database: dict[str, dict[str, float]] = {}
     for name, stmts in captured.reads.items():
-        database[name] = run_pgbench(url, sqlcapture.read_script(stmts), args.pool_size, args.seconds, workdir, name)
+        database[name] = run_pgbench(
+            url, sqlcapture.read_script(stmts), args.pool_size, args.seconds, workdir, name
+        )
     for name, runs in captured.writes.items():
-        database[name] = run_pgbench(url, sqlcapture.write_script(runs), args.pool_size, args.seconds, workdir, name)
+        database[name] = run_pgbench(
+            url, sqlcapture.write_script(runs), args.pool_size, args.seconds, workdir, name
+        )
     shutil.rmtree(workdir, ignore_errors=True)
     for name, figures in database.items():
-        print(f"pgbench {name}: {figures['tps']:,.0f} tps, p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms")
+        print(
+            f"pgbench {name}: {figures['tps']:,.0f} tps, p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms"
+        )
 
     payload_file = Path(tempfile.mkstemp(suffix=".json")[1])
     payload_file.write_bytes(orjson.dumps(captured.payloads))
@@ -653,11 +687,15 @@ async def _measure(
         )  # fmt: skip
         _progress("plumbing", framework["services"], plumbing)
 
-        login_body = orjson.dumps({"email": dataset.student_email(3), "password": dataset.BENCH_PASSWORD})
+        login_body = orjson.dumps(
+            {"email": dataset.student_email(3), "password": dataset.BENCH_PASSWORD}
+        )
         # Each sign-in costs an argon2id hash (64 MiB, in a worker thread): fewer connections,
         # no warm-up (its queued hashes would still be running when the measurement starts).
         login_connections = min(args.connections, LOGIN_CONNECTIONS)
-        framework["login"] = run_wrk(f"{bare}/login", login_connections, args.seconds, body=login_body)
+        framework["login"] = run_wrk(
+            f"{bare}/login", login_connections, args.seconds, body=login_body
+        )
         m = run_wrk(f"{api}/auth/login", login_connections, args.seconds, body=login_body, warmup=0)
         figures["login"] = Figure(
             "POST /auth/login", m["rps"], m["p50_ms"], m["p99_ms"], framework["login"]["rps"],
@@ -667,11 +705,18 @@ async def _measure(
         _progress("login", framework["login"], m)
 
         order_body = orjson.dumps({"service_id": service_id})
-        framework["order"] = run_wrk(f"{bare}/order", args.connections, args.seconds, body=order_body)
-        result = await purchase_load(port, settings, service_id, sizes.students, args.connections, args.seconds)
+        framework["order"] = run_wrk(
+            f"{bare}/order", args.connections, args.seconds, body=order_body
+        )
+        result = await purchase_load(
+            port, settings, service_id, sizes.students, args.connections, args.seconds
+        )
         s = result.summary()
         steps = {
-            k: {"p50_ms": loadgen.percentile(v, 50) * 1000, "p99_ms": loadgen.percentile(v, 99) * 1000}
+            k: {
+                "p50_ms": loadgen.percentile(v, 50) * 1000,
+                "p99_ms": loadgen.percentile(v, 99) * 1000,
+            }
             for k, v in result.step_latencies.items()
         }
         figures["purchase"] = Figure(
@@ -706,7 +751,7 @@ async def _measure(
         f"Data: {sizes.services:,} services, {sizes.courses:,} courses, {sizes.activities:,} "
         f"activities, {sizes.students:,} students (loaded in {load_seconds:.0f} s). Settings: {settings_line}.",
         table(ordered),
-        f"Purchase steps (p50/p99 ms): "
+        "Purchase steps (p50/p99 ms): "
         + ", ".join(f"{k} {v['p50_ms']:.1f}/{v['p99_ms']:.1f}" for k, v in figures['purchase'].extra['steps'].items()),
         f"Event stream fan-out: {fan['clients']:.0f} clients x {fan['posts']:.0f} posts, "
         f"{fan['delivered']:.0f}/{fan['expected']:.0f} delivered, p50 {fan['p50_ms']:.0f} ms, "
@@ -737,11 +782,15 @@ async def _measure(
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per target")
     parser.add_argument("--connections", type=int, default=64, help="HTTP connections")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument("--pool-size", type=int, default=20, help="the API's pool and pgbench clients")
+    parser.add_argument(
+        "--pool-size", type=int, default=20, help="the API's pool and pgbench clients"
+    )
     parser.add_argument("--activities", type=int, default=1_000_000)
     parser.add_argument("--fanout-clients", type=int, default=1000)
     parser.add_argument("--fanout-posts", type=int, default=5)

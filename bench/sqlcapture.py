@@ -74,7 +74,9 @@ class RecordingConnection(asyncpg.Connection):  # type: ignore[misc]
         RECORDER.note(query, args, result)
         return result
 
-    async def fetchval(self, query: str, *args: Any, column: int = 0, timeout: float | None = None) -> Any:
+    async def fetchval(
+        self, query: str, *args: Any, column: int = 0, timeout: float | None = None
+    ) -> Any:
         # fetchval goes through fetchrow's machinery only internally; record the whole row.
         row = await super().fetchrow(query, *args, timeout=timeout)
         RECORDER.note(query, args, row)

@@ -79,7 +79,7 @@ async def _worker(
     while time.monotonic() - started < LOAD_SECONDS:
         try:
             detail = await step(client, buyer, service_id)
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded with its time
+        except Exception as exc:
             failed = f"{type(exc).__name__}: {exc}"
             outcomes.append(Outcome(time.monotonic() - started, step.__name__, False, failed))
             await asyncio.sleep(0.05)
@@ -147,7 +147,9 @@ async def test_restart_under_load_fails_only_during_the_outage_and_leaves_whole_
     assert len(after) >= 10 and all(o.ok for o in after), [o for o in after if not o.ok][:5]
     assert {o.what for o in after} == {"_purchase", "_browse"}
     # What fails is the database, reported as 503 with Retry-After, never as a crash (500).
-    assert all(" 503 " in o.detail for o in failures), [o for o in failures if " 503 " not in o.detail]
+    assert all(" 503 " in o.detail for o in failures), [
+        o for o in failures if " 503 " not in o.detail
+    ]
     assert await _consistency_problems(fault_app.server.dsn) == []
 
 

@@ -15,7 +15,7 @@ from tests.feed.conftest import _start, _stop, _wait_ready
 from tests.feed.sse import open_stream
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
-PASSWORD = "ett-långt-lösenord-2026"  # noqa: S105 - a test account's
+PASSWORD = "ett-långt-lösenord-2026"
 
 
 @pytest.fixture(scope="module")
