@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend bench lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
+.PHONY: help setup dev test test.backend fuzz bench lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test: setup ## run every test suite (real PostgreSQL: DATABASE_URL, else the emb
 
 test.backend: ## the API's tests only
 	$(RUN) pytest -q
+
+fuzz: setup ## schemathesis against the OpenAPI document, 4 roles, FUZZ_EXAMPLES (20) per operation
+	cd $(BACKEND) && FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),20) $(UV) run --frozen pytest -q tests/fuzz
 
 bench: setup ## benchmarks: endpoints vs framework and database ceilings (needs wrk; ~10 min)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 2; }

@@ -75,7 +75,11 @@ class RecordingConnection(asyncpg.Connection):  # type: ignore[misc]
         return result
 
     async def fetchval(
-        self, query: str, *args: Any, column: int = 0, timeout: float | None = None
+        self,
+        query: str,
+        *args: Any,
+        column: int = 0,
+        timeout: float | None = None,
     ) -> Any:
         # fetchval goes through fetchrow's machinery only internally; record the whole row.
         row = await super().fetchrow(query, *args, timeout=timeout)

@@ -164,9 +164,48 @@ DB_CONNECTION_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+# What a 422 really looks like: the error envelope, with `fields` when the request did not
+# match its schema (_validation_error) and without it when a service refused the values (e.g.
+# invalid_month). FastAPI's generated document would otherwise promise its own
+# {"detail": [...]} shape for every 422.
+VALIDATION_ERROR_SCHEMA: dict[str, Any] = {
+    "title": "ValidationErrorBody",
+    "type": "object",
+    "required": ["error", "detail"],
+    "properties": {
+        "error": {"type": "string"},
+        "detail": {"type": "string"},
+        "fields": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def _document_error_envelope(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            components = schema.get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in components:
+                components["HTTPValidationError"] = VALIDATION_ERROR_SCHEMA
+                components.pop("ValidationError", None)
+        return app.openapi_schema or generate()
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     for exc_type in DB_CONNECTION_ERRORS:
         app.add_exception_handler(exc_type, _database_unavailable)
+    _document_error_envelope(app)

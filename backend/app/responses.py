@@ -3,17 +3,21 @@
 from typing import Any
 
 import orjson
-from starlette.responses import Response
+from starlette.responses import JSONResponse as StarletteJSONResponse
+
+# Both subclass Starlette's JSONResponse (only render() differs): FastAPI documents a route's
+# response_model in OpenAPI only for JSONResponse subclasses, and writes {"type": "string"}
+# for any other response class.
 
 
-class JSONResponse(Response):
+class JSONResponse(StarletteJSONResponse):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
 
 
-class RawJSONResponse(Response):
+class RawJSONResponse(StarletteJSONResponse):
     """Bytes that are already JSON (e.g. from json_agg in SQL), sent as they are."""
 
     media_type = "application/json"

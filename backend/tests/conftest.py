@@ -59,6 +59,9 @@ def settings(database_url: str) -> Settings:
         log_level="WARNING",
         db_pool_min_size=1,
         db_pool_max_size=20,
+        # The workers (mail, seminar, booking) are driven directly by the tests that need them;
+        # running them in the background would race those tests for the same rows.
+        run_background_tasks=False,
     )
 
 

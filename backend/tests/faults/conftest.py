@@ -1,5 +1,6 @@
-"""Fault tests: a private PostgreSQL that can be stopped and started under a running app, and
-the marketplace's fake of Stripe's HTTP API (reused from tests/payments)."""
+"""Fault tests: a private PostgreSQL that can be stopped and started under a running app. (A
+Stripe timeout retried with the same Idempotency-Key is proven against the fake Stripe server
+in tests/payments/test_stripe_checkout.py.)"""
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -18,7 +19,6 @@ from app.main import create_app
 from app.migrate import migrate_database
 from app.security import create_access_token
 from tests.conftest import TEST_JWT_SECRET, Account
-from tests.payments.conftest import fake_stripe, fake_stripe_server  # noqa: F401 - fixtures
 
 
 class PrivateServer:

@@ -255,7 +255,10 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("case", "error", "sql"), BAD_ROWS, ids=[c[0] for c in BAD_ROWS])
 async def test_constraint_rejects_bad_row(
-    base: asyncpg.Connection, case: str, error: type[Exception] | tuple[type[Exception], ...], sql: str
+    base: asyncpg.Connection,
+    case: str,
+    error: type[Exception] | tuple[type[Exception], ...],
+    sql: str,
 ) -> None:
     with pytest.raises(error):
         async with base.transaction():
