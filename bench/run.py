@@ -564,10 +564,16 @@ def check_targets(
     for name in ("services", "feed", "courses"):
         f = figures[name]
         ratio = f.framework_ratio or 0.0
+        detail = f"{ratio:.2f}, p99 {f.p99_ms:.1f} ms, errors {f.errors}"
+        fresh = figures.get(f"{name}_fresh")
+        if fresh is not None:
+            detail += (
+                f"; fresh (no cache) {fresh.framework_ratio or 0.0:.2f}, p99 {fresh.p99_ms:.1f} ms"
+            )
         checks.append((
             f"GET /{name}: >= {LIST_MIN_FRAMEWORK_RATIO} of the framework ceiling, p99 < {LIST_MAX_P99_MS:.0f} ms",
             ratio >= LIST_MIN_FRAMEWORK_RATIO and f.p99_ms < LIST_MAX_P99_MS and f.errors == 0,
-            f"{ratio:.2f}, p99 {f.p99_ms:.1f} ms, errors {f.errors}",
+            detail,
         ))  # fmt: skip
     purchase = figures["purchase"]
     checks.append((
@@ -663,19 +669,32 @@ async def _measure(
         bare = f"http://{HOST}:{bare_port}/bare"
         api = f"http://{HOST}:{port}"
         student = {"Authorization": f"Bearer {token(settings, dataset.student_id(1), 'student')}"}
-        for name, path, headers in (
-            ("services", "/services", {}),
-            ("feed", "/feed", student),
-            ("courses", "/courses", {}),
+        # Anonymous catalogue pages are served from the API's short-lived cache
+        # (app/publiccache.py) as deployed; the "fresh" rows ask for a fresh answer
+        # (Cache-Control: no-cache) and measure the endpoint itself on every request.
+        fresh = {"Cache-Control": "no-cache"}
+        for name, base, path, headers, note in (
+            ("services", "services", "/services", {}, "anonymous (cache as deployed)"),
+            (
+                "services_fresh",
+                "services",
+                "/services",
+                fresh,
+                "anonymous, Cache-Control: no-cache",
+            ),
+            ("feed", "feed", "/feed", student, "signed in (student)"),
+            ("courses", "courses", "/courses", {}, "anonymous (cache as deployed)"),
+            ("courses_fresh", "courses", "/courses", fresh, "anonymous, Cache-Control: no-cache"),
         ):
-            framework[name] = run_wrk(f"{bare}/{name}", args.connections, args.seconds)
+            if base not in framework:
+                framework[base] = run_wrk(f"{bare}/{base}", args.connections, args.seconds)
             m = run_wrk(api + path, args.connections, args.seconds, headers)
+            label = f"GET /{base}" + (" (fresh)" if name.endswith("_fresh") else "")
             figures[name] = Figure(
-                f"GET /{name}", m["rps"], m["p50_ms"], m["p99_ms"], framework[name]["rps"],
-                database[name]["tps"], int(m["errors"]),
-                "signed in (student)" if headers else "anonymous",
+                label, m["rps"], m["p50_ms"], m["p99_ms"], framework[base]["rps"],
+                database[base]["tps"], int(m["errors"]), note,
             )  # fmt: skip
-            _progress(name, framework[name], m)
+            _progress(name, framework[base], m)
 
         # What the app costs before any endpoint runs: an unknown path goes through every
         # middleware and every route's match, and ends in the 404 handler.
@@ -737,7 +756,13 @@ async def _measure(
     payload_file.unlink()
 
     checks = check_targets(figures, fan, feed_index)
-    ordered = [figures[k] for k in ("services", "feed", "courses", "plumbing", "login", "purchase")]
+    ordered = [
+        figures[k]
+        for k in (
+            "services", "services_fresh", "feed", "courses", "courses_fresh", "plumbing", "login",
+            "purchase",
+        )
+    ]  # fmt: skip
     settings_line = (
         f"uvicorn --workers {args.workers} --loop uvloop --http httptools, LOG_LEVEL=WARNING, "
         f"RUN_BACKGROUND_TASKS=false, pool {args.pool_size}; wrk -t1 -c{args.connections} "

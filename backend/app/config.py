@@ -90,6 +90,12 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     mail_from: str = "Wisdom <no-reply@wisdom.local>"
     mail_poll_seconds: float = Field(default=2.0, gt=0)
+    # Seconds each API process keeps anonymous GET /services, /courses, /seminars and /teachers
+    # pages (app/publiccache.py); a write through the process empties it. 0 turns it off.
+    public_cache_seconds: float = Field(default=2.0, ge=0, le=60)
+    # Seconds an API process may remember a signed-in caller's account and session
+    # (app/authcache.py); changes reach it at once through NOTIFY. 0 turns it off.
+    auth_cache_seconds: float = Field(default=30.0, ge=0, le=300)
     # Background loops in the API process (mail delivery, reminders); tests drive them directly.
     run_background_tasks: bool = True
     # GET /feed/stream: seconds between heartbeat comments that keep proxies from closing it.

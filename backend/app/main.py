@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app.admin.router import router as admin_router
 from app.appconfig.router import router as appconfig_router
 from app.auth.router import router as auth_router
+from app.authcache import AuthCache
 from app.bookings.jobs import run_booking_worker
 from app.bookings.router import router as bookings_router
 from app.community.router import router as community_router
@@ -35,9 +36,11 @@ from app.payments.router import router as payments_router
 from app.pgserver import resolve_database_url
 from app.privacy.router import router as privacy_router
 from app.profiles.router import router as profiles_router
+from app.publiccache import PublicCacheMiddleware
 from app.ratelimit import RateLimiter
 from app.responses import JSONResponse
 from app.reviews.router import router as reviews_router
+from app.routing import index_routes
 from app.seminars.jobs import run_seminar_worker
 from app.seminars.router import router as seminars_router
 from app.services.router import router as services_router
@@ -64,12 +67,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dsn = await resolve_database_url(settings)
         app.state.pool = await create_pool(dsn, settings)
         background = start_background_tasks(app.state.pool, settings)
+        app.state.auth_cache.start(dsn)
         # One LISTEN connection per process for every event stream (started by the first one).
         app.state.feed_broker = FeedBroker(dsn, app.state.pool, [ActivitySource(), MessageSource()])
         try:
             yield
         finally:
             await app.state.feed_broker.close()
+            await app.state.auth_cache.close()
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
@@ -84,7 +89,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter.from_settings(settings)
+    app.state.auth_cache = AuthCache(settings.auth_cache_seconds)
     install_error_handlers(app)
+    app.add_middleware(
+        PublicCacheMiddleware,
+        seconds=settings.public_cache_seconds,
+        also_clear=[app.state.auth_cache],
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -117,4 +128,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(payments_router)
     app.include_router(payouts_router)
     app.include_router(privacy_router)
+    index_routes(app)
     return app

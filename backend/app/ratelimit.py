@@ -9,7 +9,7 @@ rather than refusing every request.
 
 Usage in a domain:
 
-    limiter = get_rate_limiter(request)
+    limiter = await get_rate_limiter(request)  # or Depends(get_rate_limiter)
     await limiter.hit(settings.login_rate_limit_ip, "login-ip", client_ip(request))
 
 hit() raises TooManyRequests (429 with Retry-After) when the limit is used up.
@@ -109,7 +109,7 @@ class RateLimiter:
             await self._shared.storage.reset()
 
 
-def get_rate_limiter(request: Request) -> RateLimiter:
+async def get_rate_limiter(request: Request) -> RateLimiter:
     limiter: RateLimiter = request.app.state.rate_limiter
     return limiter
 

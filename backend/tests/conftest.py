@@ -62,6 +62,11 @@ def settings(database_url: str) -> Settings:
         # The workers (mail, seminar, booking) are driven directly by the tests that need them;
         # running them in the background would race those tests for the same rows.
         run_background_tasks=False,
+        # Tests write rows directly and read them back at once; tests/platform/test_public_cache.py
+        # turns the anonymous catalogue cache on for its own app.
+        public_cache_seconds=0,
+        # Likewise tests/accounts/test_auth_cache.py turns the caller cache on for its own app.
+        auth_cache_seconds=0,
     )
 
 

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 Limiter = Annotated[RateLimiter, Depends(get_rate_limiter)]
 
 
-def get_client(request: Request) -> service.Client:
+async def get_client(request: Request) -> service.Client:
     return service.Client(
         ip=client_ip(request), user_agent=request.headers.get("user-agent", "")[:300]
     )

@@ -65,15 +65,16 @@ async def notify_stream(conn: Connection, payload: str) -> None:
 async def feed_page(
     conn: Connection, viewer_id: uuid.UUID | None, is_admin: bool, before_id: int | None, limit: int
 ) -> asyncpg.Record:
-    """One page newest first: the items as JSON text, the last id shown, and whether more follow."""
+    """One page newest first: the items as UTF-8 JSON bytes (bytea: no decoding and encoding
+    again in Python), the last id shown, and whether more follow."""
     row = await conn.fetchrow(
         f"""WITH page AS (
                SELECT f.id, {_ITEM_JSON} AS item FROM app.activities_feed f
                WHERE {_VISIBLE} AND ($3::bigint IS NULL OR f.id < $3)
                ORDER BY f.id DESC LIMIT $4 + 1),
            shown AS (SELECT id, item FROM page ORDER BY id DESC LIMIT $4)
-           SELECT (SELECT coalesce(json_agg(item ORDER BY id DESC), '[]'::json) FROM shown)::text
-                      AS items,
+           SELECT convert_to((SELECT coalesce(json_agg(item ORDER BY id DESC), '[]'::json)
+                              FROM shown)::text, 'UTF8') AS items,
                   (SELECT min(id) FROM shown) AS last_id,
                   (SELECT count(*) FROM page) > $4 AS has_more""",  # noqa: S608 - fixed fragments
         viewer_id,

@@ -13,7 +13,7 @@ from app.feed.broker import FeedBroker
 from app.feed.schemas import FeedPage
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.responses import RawJSONResponse
-from app.security import AppSettings, AuthUser, OptionalUser, decode_access_token, get_optional_user
+from app.security import AppSettings, AuthUser, OptionalUser, authenticate, decode_access_token
 
 router = APIRouter(tags=["feed"])
 _bearer = HTTPBearer(auto_error=False, description="Access token from POST /auth/login")
@@ -26,6 +26,7 @@ class StreamAuth:
 
 
 async def stream_auth(
+    request: Request,
     conn: Conn,
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -37,11 +38,8 @@ async def stream_auth(
     token = credentials.credentials if credentials else access_token
     if not token:
         return StreamAuth(None, None)
-    claims = decode_access_token(settings, token)
-    user = await get_optional_user(
-        conn, settings, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
-    )
-    return StreamAuth(user, float(claims["exp"]))
+    user = await authenticate(conn, settings, token, request.app.state.auth_cache)
+    return StreamAuth(user, float(decode_access_token(settings, token)["exp"]))
 
 
 @router.get("/feed", response_model=FeedPage, response_class=RawJSONResponse)

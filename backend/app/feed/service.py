@@ -89,9 +89,7 @@ async def feed_page_json(
         conn, viewer.id if viewer else None, bool(viewer and viewer.is_admin), before_id, limit
     )
     next_cursor = encode_cursor({"id": row["last_id"]}) if row["has_more"] else None
-    return (
-        b'{"items":' + row["items"].encode() + b',"next_cursor":' + orjson.dumps(next_cursor) + b"}"
-    )
+    return b'{"items":' + row["items"] + b',"next_cursor":' + orjson.dumps(next_cursor) + b"}"
 
 
 def _cursor_id(cursor: str | None) -> int | None:

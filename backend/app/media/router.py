@@ -56,13 +56,13 @@ async def uploading_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AuthUser:
     async with get_pool(request).acquire() as conn:
-        return await get_current_user(await get_optional_user(conn, settings, credentials))
+        return await get_current_user(await get_optional_user(request, conn, settings, credentials))
 
 
 Uploader = Annotated[AuthUser, Depends(uploading_user)]
 
 
-def media_storage(settings: AppSettings) -> MediaStorage:
+async def media_storage(settings: AppSettings) -> MediaStorage:
     return get_storage(settings)
 
 
