@@ -16,22 +16,18 @@ BEGIN
 END;
 $$;
 
-DROP TRIGGER IF EXISTS profiles_auth_change ON app.profiles;
-CREATE TRIGGER profiles_auth_change
+CREATE OR REPLACE TRIGGER profiles_auth_change
     AFTER UPDATE OF role, email, display_name, disabled_at OR DELETE ON app.profiles
     FOR EACH ROW EXECUTE FUNCTION app.notify_auth_change();
 
-DROP TRIGGER IF EXISTS profiles_auth_truncate ON app.profiles;
-CREATE TRIGGER profiles_auth_truncate
+CREATE OR REPLACE TRIGGER profiles_auth_truncate
     AFTER TRUNCATE ON app.profiles
     FOR EACH STATEMENT EXECUTE FUNCTION app.notify_auth_change();
 
-DROP TRIGGER IF EXISTS auth_sessions_auth_change ON app.auth_sessions;
-CREATE TRIGGER auth_sessions_auth_change
+CREATE OR REPLACE TRIGGER auth_sessions_auth_change
     AFTER UPDATE OF revoked_at OR DELETE ON app.auth_sessions
     FOR EACH ROW EXECUTE FUNCTION app.notify_auth_change();
 
-DROP TRIGGER IF EXISTS auth_sessions_auth_truncate ON app.auth_sessions;
-CREATE TRIGGER auth_sessions_auth_truncate
+CREATE OR REPLACE TRIGGER auth_sessions_auth_truncate
     AFTER TRUNCATE ON app.auth_sessions
     FOR EACH STATEMENT EXECUTE FUNCTION app.notify_auth_change();
