@@ -1,9 +1,13 @@
 """SQL of courses, modules, lessons, enrollments, progress, quizzes and certificates."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import asyncpg
+
+from app import sqljson
 from app.db import Connection
 
 # A course as lists and pages show it, with its teacher's name and lesson totals.
@@ -20,59 +24,149 @@ _LESSON_SUMMARY = """l.id, l.course_id, l.module_id, l.title, l.position, l.dura
 
 # ---- catalogue --------------------------------------------------------------------------------
 
-
-async def list_published(
-    conn: Connection,
-    *,
-    teacher_id: uuid.UUID | None,
-    level: str | None,
-    free: bool | None,
-    intro: bool | None,
-    pattern: str | None,
-    after: tuple[datetime, uuid.UUID] | None,
-    limit: int,
-) -> list[Any]:
-    """Published courses, newest first; every filter is optional (NULL means any)."""
-    return await conn.fetch(
-        f"""SELECT {_COURSE}
-            FROM app.courses c JOIN app.profiles p ON p.user_id = c.teacher_id
-            WHERE c.status = 'published'
+# The catalogue's filters over app.courses c; every one optional (NULL means any): $1 teacher,
+# $2 level, $3 free, $4 intro, $5 an ILIKE pattern on title and summary; $6, $7 the keyset (the
+# published_at and id of the last item shown, NULL for the first page).
+_CATALOGUE_WHERE = """c.status = 'published'
               AND ($1::uuid IS NULL OR c.teacher_id = $1)
               AND ($2::text IS NULL OR c.level = $2)
               AND ($3::boolean IS NULL OR (c.price_cents = 0) = $3)
               AND ($4::boolean IS NULL OR c.is_intro = $4)
               AND ($5::text IS NULL OR c.title ILIKE $5 OR c.summary ILIKE $5)
-              AND ($6::timestamptz IS NULL OR (c.published_at, c.id) < ($6, $7::uuid))
-            ORDER BY c.published_at DESC, c.id DESC
-            LIMIT $8""",  # noqa: S608 - a fixed column list, no values
-        teacher_id,
-        level,
-        free,
-        intro,
-        pattern,
-        after[0] if after else None,
-        after[1] if after else None,
-        limit,
+              AND ($6::timestamptz IS NULL OR (c.published_at, c.id) < ($6, $7::uuid))"""
+_CATALOGUE_ORDER = "c.published_at DESC, c.id DESC"
+
+# One course as JSON text in CourseSummary's shape (c: app.courses with the teacher_name, t: the
+# course's lesson_count and total_minutes).
+_SUMMARY_JSON = sqljson.json_object(
+    [
+        ("id", sqljson.uuid("c.id")),
+        ("title", sqljson.text("c.title")),
+        ("summary", sqljson.text("c.summary")),
+        ("level", sqljson.text("c.level")),
+        ("price_cents", sqljson.integer("c.price_cents")),
+        ("currency", sqljson.text("c.currency")),
+        ("free", sqljson.boolean("c.price_cents = 0")),
+        ("is_intro", sqljson.boolean("c.is_intro")),
+        ("status", sqljson.text("c.status")),
+        ("published_at", sqljson.timestamp("c.published_at")),
+        (
+            "teacher",
+            sqljson.json_object(
+                [
+                    ("id", sqljson.uuid("c.teacher_id")),
+                    ("display_name", sqljson.text("c.teacher_name")),
+                ]
+            ),
+        ),
+        ("lesson_count", sqljson.integer("t.lesson_count")),
+        ("total_minutes", sqljson.integer("t.total_minutes")),
+    ]
+)
+
+
+def _page_json_sql(where: str, order: str, limit: str) -> str:
+    """One row for a page of published courses: `items`, their JSON array in CourseSummary's
+    shape (text); `has_more`; and when it is true, `last_intro`, `last_time` and `last_id`, the
+    last item's is_intro, published_at and id. The lesson totals are counted for the page's
+    rows only (after the LIMIT)."""
+    items = sqljson.json_array(_SUMMARY_JSON, order)
+    return f"""WITH page AS (
+               SELECT c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary,
+                      c.level, c.price_cents, c.currency, c.is_intro, c.status, c.published_at
+               FROM app.courses c JOIN app.profiles p ON p.user_id = c.teacher_id
+               WHERE {where}
+               ORDER BY {order}
+               LIMIT {limit} + 1),
+           last AS (SELECT * FROM page c ORDER BY {order} OFFSET {limit} - 1 LIMIT 1)
+           SELECT (SELECT {items}
+                   FROM (SELECT * FROM page c ORDER BY {order} LIMIT {limit}) c
+                   CROSS JOIN LATERAL (
+                       SELECT count(*)::int AS lesson_count,
+                              coalesce(sum(l.duration_minutes), 0)::int AS total_minutes
+                       FROM app.lessons l WHERE l.course_id = c.id) t) AS items,
+                  (SELECT count(*) FROM page) > {limit} AS has_more,
+                  (SELECT is_intro FROM last) AS last_intro,
+                  (SELECT published_at FROM last) AS last_time,
+                  (SELECT id FROM last) AS last_id"""  # noqa: S608 - fixed fragments
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """A catalogue page of `limit` published courses: every filter is optional (None means
+    any); `after` is the published_at and id of the last item of the previous page."""
+
+    teacher_id: uuid.UUID | None
+    level: str | None
+    free: bool | None
+    intro: bool | None
+    pattern: str | None
+    after: tuple[datetime, uuid.UUID] | None
+    limit: int
+
+    def args(self) -> tuple[Any, ...]:
+        after_time, after_id = self.after if self.after else (None, None)
+        return (
+            self.teacher_id,
+            self.level,
+            self.free,
+            self.intro,
+            self.pattern,
+            after_time,
+            after_id,
+            self.limit,
+        )
+
+
+_CATALOGUE_PAGE_JSON = _page_json_sql(_CATALOGUE_WHERE, _CATALOGUE_ORDER, "$8")
+
+
+async def list_published(conn: Connection, query: CatalogueQuery) -> list[Any]:
+    """The page's rows newest first, and one more when more follow."""
+    return await conn.fetch(
+        f"""WITH page AS (
+               SELECT c.id FROM app.courses c
+               WHERE {_CATALOGUE_WHERE}
+               ORDER BY {_CATALOGUE_ORDER}
+               LIMIT $8 + 1)
+            SELECT {_COURSE}
+            FROM page JOIN app.courses c ON c.id = page.id
+            JOIN app.profiles p ON p.user_id = c.teacher_id
+            ORDER BY c.published_at DESC, c.id DESC""",  # noqa: S608 - fixed fragments, no values
+        *query.args(),
     )
 
 
-async def list_intro_first(
-    conn: Connection, *, after: tuple[int, datetime, uuid.UUID] | None, limit: int
-) -> list[Any]:
-    """Published courses with introduction courses first, then newest first."""
-    return await conn.fetch(
-        f"""SELECT {_COURSE}
-            FROM app.courses c JOIN app.profiles p ON p.user_id = c.teacher_id
-            WHERE c.status = 'published'
+async def catalogue_page_json(conn: Connection, query: CatalogueQuery) -> asyncpg.Record:
+    """A catalogue page as one row (see _page_json_sql)."""
+    row = await conn.fetchrow(_CATALOGUE_PAGE_JSON, *query.args())
+    assert row is not None  # noqa: S101 - a query of scalar subqueries always returns a row
+    return row
+
+
+# Introduction courses first, then newest first; the keyset ($1-$3) is the last item's
+# is_intro (0 or 1), published_at and id.
+_INTRO_FIRST_WHERE = """c.status = 'published'
               AND ($1::int IS NULL
-                   OR (c.is_intro::int, c.published_at, c.id) < ($1, $2::timestamptz, $3::uuid))
-            ORDER BY c.is_intro::int DESC, c.published_at DESC, c.id DESC
-            LIMIT $4""",  # noqa: S608 - a fixed column list, no values
+                   OR (c.is_intro::int, c.published_at, c.id) < ($1, $2::timestamptz, $3::uuid))"""
+_INTRO_FIRST_ORDER = "c.is_intro::int DESC, c.published_at DESC, c.id DESC"
+_INTRO_FIRST_PAGE_JSON = _page_json_sql(_INTRO_FIRST_WHERE, _INTRO_FIRST_ORDER, "$4")
+
+
+async def intro_first_page_json(
+    conn: Connection, *, after: tuple[int, datetime, uuid.UUID] | None, limit: int
+) -> asyncpg.Record:
+    """Published courses, introduction courses first, then newest first: a page as one row
+    (see _page_json_sql)."""
+    row = await conn.fetchrow(
+        _INTRO_FIRST_PAGE_JSON,
         after[0] if after else None,
         after[1] if after else None,
         after[2] if after else None,
         limit,
     )
+    assert row is not None  # noqa: S101 - a query of scalar subqueries always returns a row
+    return row
 
 
 async def get_course(conn: Connection, course_id: uuid.UUID) -> Any:

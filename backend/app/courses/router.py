@@ -30,6 +30,7 @@ from app.courses.studio_router import router as studio_router
 from app.courses.verify_page import verification_html
 from app.db import Conn
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from app.responses import RawJSONResponse
 from app.security import AppSettings, CurrentUser, OptionalUser
 
 router = APIRouter(tags=["courses"])
@@ -39,7 +40,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
 # Fixed paths first: /courses/{course_id} would otherwise claim them.
-@router.get("/courses", response_model=Page[CourseSummary])
+@router.get("/courses", response_model=Page[CourseSummary], response_class=RawJSONResponse)
 async def list_courses(
     conn: Conn,
     teacher: uuid.UUID | None = None,
@@ -49,9 +50,8 @@ async def list_courses(
     q: Annotated[str | None, Query(max_length=100)] = None,
     cursor: str | None = None,
     limit: Limit = DEFAULT_LIMIT,
-) -> Page[CourseSummary]:
-    return await service.list_catalogue(
-        conn,
+) -> RawJSONResponse:
+    query = service.catalogue_query(
         teacher_id=teacher,
         level=level,
         price=price,
@@ -60,13 +60,16 @@ async def list_courses(
         cursor=cursor,
         limit=limit,
     )
+    return RawJSONResponse(await service.catalogue_json(conn, query))
 
 
-@router.get("/courses/intro-first", response_model=Page[CourseSummary])
+@router.get(
+    "/courses/intro-first", response_model=Page[CourseSummary], response_class=RawJSONResponse
+)
 async def intro_first(
     conn: Conn, cursor: str | None = None, limit: Limit = DEFAULT_LIMIT
-) -> Page[CourseSummary]:
-    return await service.list_intro_first(conn, cursor=cursor, limit=limit)
+) -> RawJSONResponse:
+    return RawJSONResponse(await service.intro_first_json(conn, cursor=cursor, limit=limit))
 
 
 @router.get("/courses/free-consumed", response_model=FreeConsumed)

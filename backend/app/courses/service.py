@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import asyncpg
 
+from app import sqljson
 from app.appconfig.service import get_int
 from app.courses import repository
 from app.courses.schemas import (
@@ -225,6 +226,31 @@ async def lesson_media_check(
 # ---- catalogue ----------------------------------------------------------------------------------
 
 
+def catalogue_query(
+    *,
+    teacher_id: uuid.UUID | None,
+    level: str | None,
+    price: str | None,
+    intro: bool | None,
+    text: str | None,
+    cursor: str | None,
+    limit: int,
+) -> repository.CatalogueQuery:
+    return repository.CatalogueQuery(
+        teacher_id=teacher_id,
+        level=level,
+        free=None if price is None else price == "free",
+        intro=intro,
+        pattern=like_pattern(text),
+        after=time_id_cursor(cursor),
+        limit=limit,
+    )
+
+
+def _catalogue_cursor(published_at: datetime, course_id: uuid.UUID) -> str:
+    return encode_cursor({"t": published_at.isoformat(), "i": str(course_id)})
+
+
 async def list_catalogue(
     conn: Connection,
     *,
@@ -236,28 +262,33 @@ async def list_catalogue(
     cursor: str | None,
     limit: int,
 ) -> Page[CourseSummary]:
-    after = time_id_cursor(cursor)
-    rows = await repository.list_published(
-        conn,
+    """A catalogue page as models (a teacher's profile page); GET /courses sends
+    catalogue_json's bytes, the same JSON."""
+    query = catalogue_query(
         teacher_id=teacher_id,
         level=level,
-        free=None if price is None else price == "free",
+        price=price,
         intro=intro,
-        pattern=like_pattern(text),
-        after=after,
-        limit=limit + 1,
+        text=text,
+        cursor=cursor,
+        limit=limit,
     )
-    page, more = split_page(rows, limit)
-    next_cursor = None
-    if more:
-        last = page[-1]
-        next_cursor = encode_cursor({"t": last["published_at"].isoformat(), "i": str(last["id"])})
+    page, more = split_page(await repository.list_published(conn, query), limit)
+    next_cursor = _catalogue_cursor(page[-1]["published_at"], page[-1]["id"]) if more else None
     return Page[CourseSummary](items=[to_summary(r) for r in page], next_cursor=next_cursor)
 
 
-async def list_intro_first(
-    conn: Connection, *, cursor: str | None, limit: int
-) -> Page[CourseSummary]:
+async def catalogue_json(conn: Connection, query: repository.CatalogueQuery) -> bytes:
+    """GET /courses: a Page[CourseSummary] as JSON bytes built by PostgreSQL, byte for byte
+    what FastAPI writes for list_catalogue's model."""
+    row = await repository.catalogue_page_json(conn, query)
+    next_cursor = _catalogue_cursor(row["last_time"], row["last_id"]) if row["has_more"] else None
+    return sqljson.page_json(row["items"], next_cursor)
+
+
+async def intro_first_json(conn: Connection, *, cursor: str | None, limit: int) -> bytes:
+    """GET /courses/intro-first: published courses, introduction courses first, as the JSON of
+    a Page[CourseSummary] built by PostgreSQL."""
     fields = _cursor_fields(cursor, "n", "t", "i")
     after = None
     if fields is not None:
@@ -265,19 +296,17 @@ async def list_intro_first(
             after = (int(fields[0]), datetime.fromisoformat(fields[1]), uuid.UUID(fields[2]))
         except (TypeError, ValueError) as exc:
             raise BadRequest("Invalid cursor", code="invalid_cursor") from exc
-    rows = await repository.list_intro_first(conn, after=after, limit=limit + 1)
-    page, more = split_page(rows, limit)
+    row = await repository.intro_first_page_json(conn, after=after, limit=limit)
     next_cursor = None
-    if more:
-        last = page[-1]
+    if row["has_more"]:
         next_cursor = encode_cursor(
             {
-                "n": int(last["is_intro"]),
-                "t": last["published_at"].isoformat(),
-                "i": str(last["id"]),
+                "n": int(row["last_intro"]),
+                "t": row["last_time"].isoformat(),
+                "i": str(row["last_id"]),
             }
         )
-    return Page[CourseSummary](items=[to_summary(r) for r in page], next_cursor=next_cursor)
+    return sqljson.page_json(row["items"], next_cursor)
 
 
 async def course_detail(

@@ -1,9 +1,13 @@
 """SQL of services."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import asyncpg
+
+from app import sqljson
 from app.db import Connection
 
 _COLUMNS = """s.id, s.teacher_id, p.display_name AS teacher_name, s.title, s.description, s.kind,
@@ -104,44 +108,105 @@ async def set_status(conn: Connection, service_id: uuid.UUID, status: str) -> No
     )
 
 
-async def list_services(
-    conn: Connection,
-    *,
-    status: str,
-    teacher_id: uuid.UUID | None,
-    kind: str | None,
-    delivery: str | None,
-    min_price: int | None,
-    max_price: int | None,
-    text_pattern: str | None,
-    after: tuple[datetime, uuid.UUID] | None,
-    limit: int,
-) -> list[Any]:
-    """One page, newest first; every filter is optional (NULL means: not filtered)."""
-    after_time, after_id = after if after else (None, None)
-    return await conn.fetch(
-        f"""SELECT {_COLUMNS} FROM app.services s JOIN app.profiles p ON p.user_id = s.teacher_id
-            WHERE s.status = $1
+# The catalogue's filters ($1 status; $2-$7 optional, NULL means: not filtered) and its keyset
+# ($8, $9: the created_at and id of the last item shown, NULL for the first page).
+_CATALOGUE_WHERE = """s.status = $1
               AND ($2::uuid IS NULL OR s.teacher_id = $2)
               AND ($3::text IS NULL OR s.kind = $3)
               AND ($4::text IS NULL OR s.delivery = $4)
               AND ($5::int IS NULL OR s.price_cents >= $5)
               AND ($6::int IS NULL OR s.price_cents <= $6)
               AND ($7::text IS NULL OR s.title ILIKE $7 OR s.description ILIKE $7)
-              AND ($8::timestamptz IS NULL OR (s.created_at, s.id) < ($8, $9::uuid))
-            ORDER BY s.created_at DESC, s.id DESC
-            LIMIT $10""",  # noqa: S608 - a fixed column list, no values
-        status,
-        teacher_id,
-        kind,
-        delivery,
-        min_price,
-        max_price,
-        text_pattern,
-        after_time,
-        after_id,
-        limit,
+              AND ($8::timestamptz IS NULL OR (s.created_at, s.id) < ($8, $9::uuid))"""
+
+# One service as JSON text, in ServiceOut's shape (s: app.services with the teacher_name).
+_SERVICE_JSON = sqljson.json_object(
+    [
+        ("id", sqljson.uuid("s.id")),
+        ("teacher_id", sqljson.uuid("s.teacher_id")),
+        ("teacher_name", sqljson.text("s.teacher_name")),
+        ("title", sqljson.text("s.title")),
+        ("description", sqljson.text("s.description")),
+        ("kind", sqljson.text("s.kind")),
+        ("duration_minutes", sqljson.integer("s.duration_minutes")),
+        ("delivery", sqljson.text("s.delivery")),
+        ("price_cents", sqljson.integer("s.price_cents")),
+        ("currency", sqljson.text("s.currency")),
+        ("status", sqljson.text("s.status")),
+        ("published_at", sqljson.timestamp("s.published_at")),
+        ("created_at", sqljson.timestamp("s.created_at")),
+        ("updated_at", sqljson.timestamp("s.updated_at")),
+        ("sessions_count", sqljson.integer("s.sessions_count")),
+        ("valid_months", sqljson.integer("s.valid_months")),
+    ]
+)
+
+
+_ORDER = "s.created_at DESC, s.id DESC"
+
+# A catalogue page as one row: `items`, the JSON array of its services (text); `has_more`; and
+# when it is true, `last_time` and `last_id`, the last item's created_at and id.
+_PAGE_JSON = f"""WITH page AS (
+               SELECT s.*, p.display_name AS teacher_name
+               FROM app.services s JOIN app.profiles p ON p.user_id = s.teacher_id
+               WHERE {_CATALOGUE_WHERE}
+               ORDER BY {_ORDER}
+               LIMIT $10 + 1),
+           last AS (SELECT * FROM page s ORDER BY {_ORDER} OFFSET $10 - 1 LIMIT 1)
+           SELECT (SELECT {sqljson.json_array(_SERVICE_JSON, _ORDER)}
+                   FROM (SELECT * FROM page s ORDER BY {_ORDER} LIMIT $10) s) AS items,
+                  (SELECT count(*) FROM page) > $10 AS has_more,
+                  (SELECT created_at FROM last) AS last_time,
+                  (SELECT id FROM last) AS last_id"""  # noqa: S608 - fixed fragments
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """A catalogue page of `limit` services: every filter is optional (None means: not
+    filtered); `after` is the created_at and id of the last item of the previous page."""
+
+    status: str
+    teacher_id: uuid.UUID | None
+    kind: str | None
+    delivery: str | None
+    min_price: int | None
+    max_price: int | None
+    text_pattern: str | None
+    after: tuple[datetime, uuid.UUID] | None
+    limit: int
+
+    def args(self) -> tuple[Any, ...]:
+        after_time, after_id = self.after if self.after else (None, None)
+        return (
+            self.status,
+            self.teacher_id,
+            self.kind,
+            self.delivery,
+            self.min_price,
+            self.max_price,
+            self.text_pattern,
+            after_time,
+            after_id,
+            self.limit,
+        )
+
+
+async def list_services(conn: Connection, query: CatalogueQuery) -> list[Any]:
+    """The page's rows newest first, and one more when more follow."""
+    return await conn.fetch(
+        f"""SELECT {_COLUMNS} FROM app.services s JOIN app.profiles p ON p.user_id = s.teacher_id
+            WHERE {_CATALOGUE_WHERE}
+            ORDER BY {_ORDER}
+            LIMIT $10 + 1""",  # noqa: S608 - fixed fragments, no values
+        *query.args(),
     )
+
+
+async def services_page_json(conn: Connection, query: CatalogueQuery) -> asyncpg.Record:
+    """The page as one row, its items as JSON in ServiceOut's shape (see _PAGE_JSON)."""
+    row = await conn.fetchrow(_PAGE_JSON, *query.args())
+    assert row is not None  # noqa: S101 - a query of scalar subqueries always returns a row
+    return row
 
 
 # --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.

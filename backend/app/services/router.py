@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, status
 
 from app.db import Conn
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.responses import RawJSONResponse
 from app.security import CurrentUser, OptionalUser, TeacherUser
 from app.services import service
 from app.services.schemas import (
@@ -26,7 +27,7 @@ async def create_service(body: ServiceCreate, conn: Conn, teacher: TeacherUser) 
     return await service.create_service(conn, teacher, body)
 
 
-@router.get("/services", response_model=ServicePage)
+@router.get("/services", response_model=ServicePage, response_class=RawJSONResponse)
 async def list_services(
     conn: Conn,
     viewer: OptionalUser,
@@ -39,9 +40,8 @@ async def list_services(
     q: Annotated[str | None, Query(max_length=100)] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-) -> ServicePage:
-    return await service.list_services(
-        conn,
+) -> RawJSONResponse:
+    query = service.catalogue_query(
         viewer,
         status=status,
         teacher_id=teacher_id,
@@ -53,6 +53,7 @@ async def list_services(
         cursor=cursor,
         limit=limit,
     )
+    return RawJSONResponse(await service.list_services_json(conn, query))
 
 
 @router.get("/services/{service_id}", response_model=ServiceOut)

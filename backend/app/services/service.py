@@ -5,6 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from app import sqljson
 from app.db import Connection
 from app.errors import BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
 from app.feed.service import record_activity
@@ -140,6 +141,47 @@ def _after_key(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
         raise BadRequest("Invalid cursor", code="invalid_cursor") from exc
 
 
+def catalogue_query(
+    viewer: AuthUser | None,
+    *,
+    status: str,
+    teacher_id: uuid.UUID | None,
+    kind: str | None,
+    delivery: str | None,
+    min_price: int | None,
+    max_price: int | None,
+    text: str | None,
+    cursor: str | None,
+    limit: int,
+) -> repository.CatalogueQuery:
+    """Active services for everyone; drafts and archived ones only for their own teacher (an
+    admin sees all of them)."""
+    if min_price is not None and max_price is not None and min_price > max_price:
+        raise Unprocessable("min_price must not exceed max_price", code="invalid_price_range")
+    if status != "active":
+        if viewer is None:
+            raise Unauthorized("Sign in to list drafts or archived services")
+        if not viewer.is_admin:
+            if teacher_id is not None and teacher_id != viewer.id:
+                raise Forbidden("You can only list your own drafts and archived services")
+            teacher_id = viewer.id
+    return repository.CatalogueQuery(
+        status=status,
+        teacher_id=teacher_id,
+        kind=kind,
+        delivery=delivery,
+        min_price=min_price,
+        max_price=max_price,
+        text_pattern=_like_pattern(text),
+        after=_after_key(cursor),
+        limit=limit,
+    )
+
+
+def _next_cursor(created_at: datetime, service_id: uuid.UUID) -> str:
+    return encode_cursor({"t": created_at.isoformat(), "id": str(service_id)})
+
+
 async def list_services(
     conn: Connection,
     viewer: AuthUser | None,
@@ -154,37 +196,32 @@ async def list_services(
     cursor: str | None,
     limit: int,
 ) -> ServicePage:
-    """Active services for everyone; drafts and archived ones only for their own teacher (an
-    admin sees all of them)."""
-    if min_price is not None and max_price is not None and min_price > max_price:
-        raise Unprocessable("min_price must not exceed max_price", code="invalid_price_range")
-    if status != "active":
-        if viewer is None:
-            raise Unauthorized("Sign in to list drafts or archived services")
-        if not viewer.is_admin:
-            if teacher_id is not None and teacher_id != viewer.id:
-                raise Forbidden("You can only list your own drafts and archived services")
-            teacher_id = viewer.id
-    rows = await repository.list_services(
-        conn,
+    """A catalogue page as models (a teacher's profile page); GET /services sends
+    list_services_json's bytes, the same JSON."""
+    query = catalogue_query(
+        viewer,
         status=status,
         teacher_id=teacher_id,
         kind=kind,
         delivery=delivery,
         min_price=min_price,
         max_price=max_price,
-        text_pattern=_like_pattern(text),
-        after=_after_key(cursor),
-        limit=limit + 1,
+        text=text,
+        cursor=cursor,
+        limit=limit,
     )
-    page, more = split_page(rows, limit)
+    page, more = split_page(await repository.list_services(conn, query), limit)
     items = [ServiceOut(**dict(r)) for r in page]
-    next_cursor = (
-        encode_cursor({"t": items[-1].created_at.isoformat(), "id": str(items[-1].id)})
-        if more
-        else None
-    )
+    next_cursor = _next_cursor(items[-1].created_at, items[-1].id) if more else None
     return ServicePage(items=items, next_cursor=next_cursor)
+
+
+async def list_services_json(conn: Connection, query: repository.CatalogueQuery) -> bytes:
+    """GET /services: a ServicePage as JSON bytes built by PostgreSQL, byte for byte what
+    FastAPI writes for list_services' model."""
+    row = await repository.services_page_json(conn, query)
+    next_cursor = _next_cursor(row["last_time"], row["last_id"]) if row["has_more"] else None
+    return sqljson.page_json(row["items"], next_cursor)
 
 
 async def get_for_order(conn: Connection, service_id: uuid.UUID) -> ServiceOut | None:

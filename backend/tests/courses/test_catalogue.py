@@ -1,9 +1,13 @@
 """The catalogue: listing with filters and keyset pages, a course's outline, and who may read
 a lesson's content."""
 
+import uuid
+
 import asyncpg
 import httpx
 
+from app.courses.schemas import CourseSummary
+from app.pagination import Page
 from tests.conftest import MakeUser
 from tests.courses.helpers import all_keys, build_course, enroll
 
@@ -201,3 +205,58 @@ async def test_access_says_why_or_what_it_takes(
     r = await client.get(f"/courses/{course.id}/access", headers=teacher.headers)
     assert r.json()["role"] == "teacher"
     assert await db.fetchval("SELECT count(*) FROM app.enrollments") == 1
+
+
+async def test_the_catalogue_json_is_what_the_response_model_writes(
+    client: httpx.AsyncClient, make_user: MakeUser, db: asyncpg.Connection
+) -> None:
+    """GET /courses and /courses/intro-first send JSON that PostgreSQL built; it must be byte
+    for byte what FastAPI writes for Page[CourseSummary], lesson totals included."""
+    teacher = await make_user("teacher", display_name='Åsa "Måne" \\ Lind')
+    tricky = await build_course(
+        client, teacher, title='Tarot "100%" \\ grund\t✨', summary="Rad 1\nRad 2\x01", modules=2
+    )
+    intro = await build_course(client, teacher, title="Intro", is_intro=True, lessons_per_module=1)
+    paid = await build_course(client, teacher, title="Fördjupning", price_cents=49000)
+    for course_id, moment in [
+        (tricky.id, "2026-03-01 10:00:00+00"),  # no microseconds
+        (intro.id, "2026-03-01 10:30:00.0005+01"),  # another zone, 500 microseconds
+        (paid.id, "2026-03-01 08:00:00.12+00"),
+    ]:
+        await db.execute(
+            "UPDATE app.courses SET published_at = $2::text::timestamptz WHERE id = $1",
+            uuid.UUID(course_id),
+            moment,
+        )
+
+    async def page(path: str, **params: str) -> Page[CourseSummary]:
+        response = await client.get(path, params=params)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        model = Page[CourseSummary].model_validate_json(response.content)
+        assert model.model_dump_json().encode() == response.content
+        for item in model.items:  # the same as the model-built GET /courses/{id}
+            detail = (await client.get(f"/courses/{item.id}")).json()
+            assert {k: detail[k] for k in CourseSummary.model_fields} == item.model_dump(
+                mode="json"
+            )
+        return model
+
+    everything = await page("/courses")
+    assert [c.id for c in everything.items] == [uuid.UUID(c.id) for c in (tricky, intro, paid)]
+    assert [(c.lesson_count, c.total_minutes) for c in everything.items] == [
+        (4, 40),
+        (1, 10),
+        (2, 20),
+    ]
+    assert [c.published_at.microsecond for c in everything.items] == [0, 500, 120000]
+    assert everything.next_cursor is None
+    first = await page("/courses", limit="2")
+    assert first.items == everything.items[:2]
+    rest = await page("/courses", limit="2", cursor=first.next_cursor or "")
+    assert rest.items == everything.items[2:] and rest.next_cursor is None
+    assert (await page("/courses", q="nothing-matches")).items == []
+    intro_first = await page("/courses/intro-first", limit="2")
+    assert [c.id for c in intro_first.items] == [uuid.UUID(intro.id), uuid.UUID(tricky.id)]
+    after = await page("/courses/intro-first", cursor=intro_first.next_cursor or "")
+    assert [c.id for c in after.items] == [uuid.UUID(paid.id)] and after.next_cursor is None

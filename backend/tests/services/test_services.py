@@ -1,9 +1,12 @@
 """Services: create, edit, publish, archive; the catalogue with filters and keyset pages;
 drafts only for their teacher and admins."""
 
+import uuid
+
 import httpx
 
-from tests.conftest import MakeUser
+from app.services.schemas import ServicePage
+from tests.conftest import Account, MakeUser
 from tests.marketplace_helpers import published_service
 
 NEW = {
@@ -171,3 +174,63 @@ async def test_listing_drafts_is_for_their_teacher_and_admins(
     assert spying.status_code == 403
     everything = await client.get("/services?status=draft", headers=admin.headers)
     assert len(everything.json()["items"]) == 1
+
+
+async def test_the_catalogue_json_is_what_the_response_model_writes(
+    client: httpx.AsyncClient, make_user: MakeUser, db
+) -> None:
+    """GET /services sends JSON that PostgreSQL built; it must be byte for byte what FastAPI
+    writes for ServicePage: timestamps with and without microseconds, nulls, package terms,
+    escapes and non-ASCII text."""
+    teacher = await make_user("teacher", display_name='Åsa "Måne" \\ Lind')
+    tricky = await published_service(
+        client, teacher, title='Läsning "60" \\ min\t\u2028 ✨', description="Rad 1\nRad 2\x01"
+    )
+    package = await published_service(client, teacher, title="Paket", kind="package")
+    plain = await published_service(client, teacher, title="Enkel")
+    await db.execute(
+        "UPDATE app.services SET sessions_count = 5, valid_months = 6 WHERE id = $1",
+        uuid.UUID(package["id"]),
+    )
+    for service_id, moment in [
+        (tricky["id"], "2026-03-01 10:00:00+00"),  # no microseconds
+        (package["id"], "2026-03-01 10:30:00.0005+01"),  # another zone, 500 microseconds
+        (plain["id"], "2026-03-01 08:00:00.12+00"),
+    ]:
+        await db.execute(
+            "UPDATE app.services SET created_at = $2::text::timestamptz,"
+            " published_at = $2::text::timestamptz"
+            " WHERE id = $1",
+            uuid.UUID(service_id),
+            moment,
+        )
+    draft = (await client.post("/services", json=NEW, headers=teacher.headers)).json()
+
+    async def page(query: str, account: Account | None = None) -> ServicePage:
+        response = await client.get(f"/services{query}", headers=account.headers if account else {})
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "application/json"
+        model = ServicePage.model_validate_json(response.content)
+        assert model.model_dump_json().encode() == response.content
+        for item in model.items:  # the same as the model-built GET /services/{id}
+            one = await client.get(f"/services/{item.id}", headers=response.request.headers)
+            assert one.json() == item.model_dump(mode="json")
+        return model
+
+    everything = await page("")
+    assert [s.title for s in everything.items] == [
+        'Läsning "60" \\ min\t\u2028 ✨',
+        "Paket",
+        "Enkel",
+    ]
+    assert everything.items[0].created_at.microsecond == 0
+    assert (everything.items[1].sessions_count, everything.items[1].valid_months) == (5, 6)
+    assert everything.items[1].created_at.microsecond == 500
+    assert everything.next_cursor is None
+    first = await page("?limit=2")
+    assert [s.id for s in first.items] == [s.id for s in everything.items[:2]]
+    rest = await page(f"?limit=2&cursor={first.next_cursor}")
+    assert [s.id for s in rest.items] == [everything.items[2].id] and rest.next_cursor is None
+    drafts = await page("?status=draft", teacher)
+    assert [(str(s.id), s.published_at) for s in drafts.items] == [(draft["id"], None)]
+    assert (await page("?q=nothing-matches")).items == []
