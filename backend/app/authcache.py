@@ -8,8 +8,9 @@ on the events that change them:
   (ended, deleted) send NOTIFY wisdom_auth with the user id on commit, whichever process or
   script made the change (migrations/sql/11_auth_events.sql); this process LISTENs on one
   dedicated connection and drops that user's entries.
-- A successful write through this process empties the cache at once (PublicCacheMiddleware
-  calls clear()), so a caller sees the effect of their own logout or a change an admin just
+- A successful write through this process under /auth/, /me or /admin/ (the routes that
+  change accounts and sessions) empties the cache at once (PublicCacheMiddleware calls
+  after_write()), so a caller sees the effect of their own logout or a change an admin just
   made without waiting for the notification.
 - Only while the LISTEN connection is up: before it is in place, and from the moment it breaks
   until it is back, nothing is remembered and every request reads the database.
@@ -33,6 +34,7 @@ log = logging.getLogger("wisdom.authcache")
 CHANNEL = "wisdom_auth"
 MAX_USERS = 20_000
 CHECK_SECONDS = 5.0
+AUTH_WRITE_PREFIXES = ("/auth/", "/me/", "/admin/")
 LISTEN_ERRORS: tuple[type[BaseException], ...] = (
     *DB_CONNECTION_ERRORS,
     asyncpg.PostgresError,
@@ -79,6 +81,13 @@ class AuthCache:
     def clear(self) -> None:
         self.generation += 1
         self._users.clear()
+
+    def after_write(self, path: str) -> None:
+        """A successful write through this process: the ones that can change who a caller is
+        (sign-out, password, the own account, an admin's decision) take effect for this
+        process's next request without waiting for their notification."""
+        if path == "/me" or path.startswith(AUTH_WRITE_PREFIXES):
+            self.clear()
 
     # --- the listening connection ------------------------------------------------------------
 

@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         PublicCacheMiddleware,
         seconds=settings.public_cache_seconds,
-        also_clear=[app.state.auth_cache],
+        also_tell=[app.state.auth_cache],
     )
     app.add_middleware(
         CORSMiddleware,

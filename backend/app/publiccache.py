@@ -63,6 +63,9 @@ class PublicCache:
         self.generation += 1
         self.entries.clear()
 
+    def after_write(self, _path: str) -> None:
+        self.clear()
+
 
 def _cacheable(scope: Scope) -> bool:
     if scope["method"] != "GET" or scope["path"] not in PUBLIC_LIST_PATHS:
@@ -76,18 +79,18 @@ def _cacheable(scope: Scope) -> bool:
     return True
 
 
-class Clearable(Protocol):
-    def clear(self) -> None: ...
+class WriteAware(Protocol):
+    def after_write(self, path: str) -> None: ...
 
 
 class PublicCacheMiddleware:
-    """The cache above, and the place where a successful write empties it and the other
-    per-process caches given in `also_clear` (app.authcache.AuthCache)."""
+    """The cache above, and the place where a successful write empties it and tells the other
+    per-process caches given in `also_tell` (app.authcache.AuthCache) about it."""
 
-    def __init__(self, app: ASGIApp, seconds: float, also_clear: Sequence[Clearable] = ()) -> None:
+    def __init__(self, app: ASGIApp, seconds: float, also_tell: Sequence[WriteAware] = ()) -> None:
         self.app = app
         self.cache = PublicCache(seconds)
-        self.clearables: list[Clearable] = [self.cache, *also_clear]
+        self.write_aware: list[WriteAware] = [self.cache, *also_tell]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -109,8 +112,8 @@ class PublicCacheMiddleware:
     async def _pass_write(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def watch(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] < 400:
-                for cache in self.clearables:
-                    cache.clear()
+                for cache in self.write_aware:
+                    cache.after_write(scope["path"])
             await send(message)
 
         await self.app(scope, receive, watch)

@@ -3,11 +3,13 @@ a change committed anywhere reaches it through NOTIFY, a write through the proce
 and nothing is remembered while the LISTEN connection is down."""
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import asyncpg
 import httpx
+import jwt
 import pytest
 from fastapi import FastAPI
 
@@ -147,3 +149,20 @@ async def test_an_answer_read_before_an_invalidation_is_not_stored(
     assert cache.get(member.id, None) is None
     cache.put(user, cache.generation)
     assert cache.get(member.id, None) is user
+
+
+async def test_only_account_writes_through_the_process_empty_it(
+    cached: Cached, make_member: MakeMember
+) -> None:
+    member = await make_member()
+    assert (await cached.client.get("/me", headers=member.headers)).status_code == 200
+    cache = cached.cache
+    sid = uuid.UUID(jwt.decode(member.access_token, options={"verify_signature": False})["sid"])
+    generation = cache.generation
+    for path in ("/services", "/media/uploads", "/orders/x/cancel", "/messages"):
+        cache.after_write(path)
+    assert cache.generation == generation and cache.get(member.id, sid) is not None
+    for path in ("/me", "/me/avatar", "/auth/logout", "/admin/users/x"):
+        cache.after_write(path)
+        assert cache.get(member.id, sid) is None
+        assert (await cached.client.get("/me", headers=member.headers)).status_code == 200
