@@ -303,14 +303,21 @@ async def check_order(
 
 
 async def on_order_created(
-    conn: Connection, order: Order, slot_start: datetime | None, now: datetime | None = None
+    conn: Connection,
+    order: Order,
+    slot_start: datetime | None,
+    now: datetime | None = None,
+    *,
+    service: ServiceOut | None = None,
 ) -> None:
     """A new pending order: hold its slot until the checkout expires, or record the package's
-    terms (credits come with the payment)."""
+    terms (credits come with the payment). `service` is the order's service when the caller
+    has just read it (the order's quote); otherwise it is read here."""
     now = now or utcnow()
     if order.service_id is None:
         return
-    service = await services_service.get_for_order(conn, order.service_id)
+    if service is None or service.id != order.service_id:
+        service = await services_service.get_for_order(conn, order.service_id)
     if service is None:
         return
     if service.kind == "package":

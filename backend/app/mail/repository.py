@@ -13,12 +13,16 @@ async def insert_message(
     to_address: str,
     subject: str,
     body_text: str,
-    attachments: list[dict[str, str]],
+    attachments: list[dict[str, Any]],
     kind: str,
 ) -> uuid.UUID:
+    """Store the message and wake the mail worker (NOTIFY mail_outbox, sent at commit)."""
     message_id: uuid.UUID = await conn.fetchval(
-        """INSERT INTO app.mail_outbox (user_id, to_address, subject, body_text, attachments, kind)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""",
+        """WITH m AS (
+               INSERT INTO app.mail_outbox (user_id, to_address, subject, body_text, attachments,
+                                            kind)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
+           SELECT m.id, pg_notify('mail_outbox', '') FROM m""",
         user_id,
         to_address,
         subject,

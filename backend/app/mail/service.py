@@ -4,14 +4,22 @@ queue_mail() stores the message in the caller's transaction, so mail is sent onl
 committed. deliver_pending() sends stored messages over SMTP (SMTP_HOST set) or, without SMTP,
 keeps them in the outbox with a log line, which is how development reads its mail
 (`python -m app.cli outbox`).
+
+An attachment is stored either as its bytes (attachment()) or as what it is made from
+(rendered_attachment(): a renderer's name and its JSON data, e.g. a receipt's PDF), made when
+the message is delivered, off the request that queued it. A domain registers its renderer with
+register_renderer() when imported; RENDERER_MODULES says which module registers which renderer,
+imported on first use (as app.orders.fulfilment does for item kinds).
 """
 
 import asyncio
 import base64
+import importlib
 import logging
 import smtplib
 import ssl
 import uuid
+from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
 
@@ -22,6 +30,19 @@ from app.mail import repository
 log = logging.getLogger("wisdom.mail")
 MAX_ATTEMPTS = 5
 
+Renderer = Callable[[dict[str, Any]], bytes]
+# Which module registers each renderer; imported by render_attachment() on first use.
+RENDERER_MODULES: dict[str, str] = {"receipt_pdf": "app.orders.receipts"}
+_renderers: dict[str, Renderer] = {}
+
+
+class AttachmentError(Exception):
+    """An attachment could not be made (unknown renderer, data it cannot render)."""
+
+
+def register_renderer(name: str, renderer: Renderer) -> None:
+    _renderers[name] = renderer
+
 
 def attachment(filename: str, content_type: str, content: bytes) -> dict[str, str]:
     return {
@@ -29,6 +50,29 @@ def attachment(filename: str, content_type: str, content: bytes) -> dict[str, st
         "content_type": content_type,
         "content_b64": base64.b64encode(content).decode(),
     }
+
+
+def rendered_attachment(
+    filename: str, content_type: str, renderer: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    """An attachment made at delivery by the renderer `renderer` from `data` (JSON)."""
+    return {"filename": filename, "content_type": content_type, "render": renderer, "data": data}
+
+
+def render_attachment(item: dict[str, Any]) -> bytes:
+    """The bytes of a stored attachment: decoded, or made by its renderer."""
+    if "render" not in item:
+        return base64.b64decode(item["content_b64"])
+    name = str(item["render"])
+    if name not in _renderers and name in RENDERER_MODULES:
+        importlib.import_module(RENDERER_MODULES[name])
+    renderer = _renderers.get(name)
+    if renderer is None:
+        raise AttachmentError(f"no renderer {name!r} for {item.get('filename')!r}")
+    try:
+        return renderer(item["data"])
+    except Exception as exc:  # a renderer's own error: the message cannot be made
+        raise AttachmentError(f"{item.get('filename')!r}: {exc!r}") from exc
 
 
 async def queue_mail(
@@ -39,10 +83,10 @@ async def queue_mail(
     body: str,
     user_id: uuid.UUID | None = None,
     kind: str = "general",
-    attachments: list[dict[str, str]] | None = None,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> uuid.UUID:
     """Store a message for delivery after the current transaction commits."""
-    message_id = await repository.insert_message(
+    return await repository.insert_message(
         conn,
         user_id=user_id,
         to_address=to,
@@ -51,8 +95,6 @@ async def queue_mail(
         attachments=attachments or [],
         kind=kind,
     )
-    await conn.execute("SELECT pg_notify('mail_outbox', '')")
-    return message_id
 
 
 def build_message(settings: Settings, row: Any) -> EmailMessage:
@@ -64,7 +106,7 @@ def build_message(settings: Settings, row: Any) -> EmailMessage:
     for item in row["attachments"]:
         maintype, _, subtype = item["content_type"].partition("/")
         msg.add_attachment(
-            base64.b64decode(item["content_b64"]),
+            render_attachment(item),
             maintype=maintype,
             subtype=subtype or "octet-stream",
             filename=item["filename"],
@@ -72,7 +114,10 @@ def build_message(settings: Settings, row: Any) -> EmailMessage:
     return msg
 
 
-def _send_smtp(settings: Settings, msg: EmailMessage) -> None:
+def _send_smtp(settings: Settings, row: Any) -> None:
+    """Build the message (rendering its attachments) and send it: in a worker thread, so that
+    neither the rendering nor SMTP holds up the event loop."""
+    msg = build_message(settings, row)
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15) as smtp:
         if settings.smtp_starttls:
             smtp.starttls(context=ssl.create_default_context())
@@ -98,7 +143,15 @@ async def deliver_pending(conn: Connection, settings: Settings, limit: int = 50)
                 await repository.mark(conn, row["id"], "kept", None)
                 continue
             try:
-                await asyncio.to_thread(_send_smtp, settings, build_message(settings, row))
+                await asyncio.to_thread(_send_smtp, settings, row)
+            except AttachmentError as exc:
+                # Made the same way on every attempt: retrying cannot help.
+                log.error(
+                    "mail attachment could not be made",
+                    extra={"mail_id": str(row["id"]), "error": str(exc)},
+                )
+                await repository.mark(conn, row["id"], "failed", str(exc))
+                continue
             except (OSError, smtplib.SMTPException) as exc:
                 failed = row["attempts"] + 1 >= MAX_ATTEMPTS
                 log.warning(

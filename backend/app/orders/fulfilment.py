@@ -20,7 +20,7 @@ called exactly once per transition (payment and refund events are deduplicated b
 import importlib
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.db import Connection
@@ -38,12 +38,15 @@ class Quote:
     title: str
     amount_cents: int
     currency: str = "SEK"
+    # What the quote read about the item, handed back to the kind's on_created hook so that it
+    # need not read it again (e.g. the service of a service order).
+    item: Any = field(default=None, compare=False, repr=False)
 
 
 QuoteFn = Callable[[Connection, uuid.UUID, uuid.UUID, Mapping[str, Any]], Awaitable[Quote]]
 OrderHook = Callable[[Connection, "Order"], Awaitable[None]]
 RefundHook = Callable[[Connection, "Order", bool], Awaitable[None]]
-CreatedHook = Callable[[Connection, "Order", Mapping[str, Any]], Awaitable[None]]
+CreatedHook = Callable[[Connection, "Order", Quote, Mapping[str, Any]], Awaitable[None]]
 
 
 async def _nothing(conn: Connection, order: "Order") -> None:
@@ -59,8 +62,8 @@ class KindHandler:
     on_canceled: OrderHook = _nothing
     # Called when the checkout of a pending order expired unpaid (defaults to on_canceled).
     on_expired: OrderHook | None = None
-    # Called right after the order row is inserted, with the extra fields of POST /orders
-    # (e.g. a booking's slot), to hold what the order reserves.
+    # Called right after the order row is inserted, with the kind's own quote and the extra
+    # fields of POST /orders (e.g. a booking's slot), to hold what the order reserves.
     on_created: CreatedHook | None = None
     # True: the order becomes `fulfilled` as soon as on_paid has run (a course enrolment).
     # False: it stays `paid` until the seller marks it fulfilled (a reading still to be given).

@@ -1,13 +1,19 @@
 """Receipts (kvitton): a PDF per paid order, mailed to the buyer when the order is paid and
 served at GET /orders/{id}/receipt. The price includes VAT (moms) at the platform's rate
-(app_config vat_rate_bps); the receipt shows the rate and the VAT part of the amount."""
+(app_config vat_rate_bps); the receipt shows the rate and the VAT part of the amount.
+
+The mailed PDF is rendered when the mail is delivered, not in the payment's request: the outbox
+row holds the receipt as it was at payment (the order and the VAT rate, RENDERER's data), and
+the mail worker renders that with render_pdf (registered below with app.mail)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fpdf import FPDF
 
+from app.mail.service import register_renderer, rendered_attachment
 from app.orders.schemas import Order
 
 MERCHANT = "Wisdom by SoulWisdom"
@@ -130,3 +136,21 @@ def mail_text(receipt: Receipt) -> str:
         f"Tack för ditt köp hos {MERCHANT}. Här är ditt kvitto (det finns också som PDF i "
         f"bilagan).\n\n{rows}\n\nVänliga hälsningar\n{MERCHANT}\n"
     )
+
+
+# --- the mailed receipt: rendered at delivery ----------------------------------------------------
+RENDERER = "receipt_pdf"  # app.mail.service.RENDERER_MODULES names this module for it
+
+
+def receipt_attachment(receipt: Receipt) -> dict[str, Any]:
+    """The receipt's PDF as a mail attachment that the mail worker renders at delivery."""
+    data = {"order": receipt.order.model_dump(mode="json"), "vat_rate_bps": receipt.vat_rate_bps}
+    return rendered_attachment(receipt.filename, "application/pdf", RENDERER, data)
+
+
+def render_receipt_data(data: dict[str, Any]) -> bytes:
+    """The PDF of a receipt_attachment's data."""
+    return render_pdf(Receipt(Order.model_validate(data["order"]), int(data["vat_rate_bps"])))
+
+
+register_renderer(RENDERER, render_receipt_data)

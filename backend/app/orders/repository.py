@@ -12,8 +12,9 @@ _COLUMNS = """o.id, o.order_number, o.buyer_id, b.display_name AS buyer_name, o.
               o.item_title, o.amount_cents, o.currency, o.refunded_cents, o.status, o.note,
               o.payment_method, o.checkout_attempt, o.checkout_reserved_at, o.checkout_expires_at,
               o.paid_at, o.fulfilled_at, o.canceled_at, o.refunded_at, o.created_at, o.updated_at"""
-_FROM = """app.service_orders o JOIN app.profiles b ON b.user_id = o.buyer_id
-           JOIN app.profiles s ON s.user_id = o.seller_id"""
+_PARTIES = """JOIN app.profiles b ON b.user_id = o.buyer_id
+              JOIN app.profiles s ON s.user_id = o.seller_id"""
+_FROM = f"app.service_orders o {_PARTIES}"
 
 
 async def insert_order(
@@ -30,12 +31,15 @@ async def insert_order(
     currency: str,
     note: str,
     checkout_expires_at: datetime,
-) -> uuid.UUID:
-    order_id: uuid.UUID = await conn.fetchval(
-        """INSERT INTO app.service_orders (buyer_id, seller_id, item_kind, service_id, course_id,
-                                           seminar_id, item_title, amount_cents, currency, note,
-                                           checkout_expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""",
+) -> Any:
+    """Insert the order and return it as get_order reads it (one round trip)."""
+    return await conn.fetchrow(
+        f"""WITH o AS (
+                INSERT INTO app.service_orders (buyer_id, seller_id, item_kind, service_id,
+                                                course_id, seminar_id, item_title, amount_cents,
+                                                currency, note, checkout_expires_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *)
+            SELECT {_COLUMNS} FROM o {_PARTIES}""",  # noqa: S608 - fixed fragments
         buyer_id,
         seller_id,
         item_kind,
@@ -48,12 +52,19 @@ async def insert_order(
         note,
         checkout_expires_at,
     )
-    return order_id
 
 
 async def get_order(conn: Connection, order_id: uuid.UUID) -> Any:
     return await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM {_FROM} WHERE o.id = $1",  # noqa: S608 - fixed fragments
+        order_id,
+    )
+
+
+async def lock_and_get(conn: Connection, order_id: uuid.UUID) -> Any:
+    """Take the order's row lock for the rest of the transaction and read the order."""
+    return await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM {_FROM} WHERE o.id = $1 FOR UPDATE OF o",  # noqa: S608 - fixed fragments
         order_id,
     )
 
@@ -127,15 +138,20 @@ async def search(
     )
 
 
-async def set_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> bool:
-    """pending -> paid (a payment for a canceled order is refunded by payments instead)."""
-    status = await conn.fetchval(
-        """UPDATE app.service_orders SET status = 'paid', paid_at = now(), payment_method = $2
-           WHERE id = $1 AND status = 'pending' RETURNING status""",
+async def set_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> Any:
+    """pending -> paid (a payment for a canceled order is refunded by payments instead). The
+    UPDATE takes the row lock and re-checks the status after any wait, so of concurrent calls
+    one changes the order. Returns the paid order as get_order reads it plus the buyer's
+    e-mail address (buyer_email), or None when the order was not pending."""
+    return await conn.fetchrow(
+        f"""WITH o AS (
+                UPDATE app.service_orders
+                SET status = 'paid', paid_at = now(), payment_method = $2
+                WHERE id = $1 AND status = 'pending' RETURNING *)
+            SELECT {_COLUMNS}, b.email AS buyer_email FROM o {_PARTIES}""",  # noqa: S608 - fixed fragments
         order_id,
         payment_method[:40],
     )
-    return status is not None
 
 
 async def set_fulfilled(conn: Connection, order_id: uuid.UUID) -> bool:
@@ -232,15 +248,6 @@ async def paid_in_period(
         start,
         end,
     )
-
-
-async def buyer_email(conn: Connection, order_id: uuid.UUID) -> str | None:
-    email: str | None = await conn.fetchval(
-        """SELECT p.email FROM app.service_orders o JOIN app.profiles p ON p.user_id = o.buyer_id
-           WHERE o.id = $1""",
-        order_id,
-    )
-    return email
 
 
 # --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.

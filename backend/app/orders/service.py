@@ -18,12 +18,12 @@ from app.appconfig.service import get_int
 from app.audit.service import record
 from app.db import Connection
 from app.errors import BadRequest, Conflict, Forbidden, NotFound
-from app.mail.service import attachment, queue_mail
+from app.mail.service import queue_mail
 from app.notifications.service import notify
 from app.orders import repository
 from app.orders.fulfilment import Quote, handler_for
 from app.orders.gateway import get_gateway
-from app.orders.receipts import Receipt, format_money, mail_text, render_pdf
+from app.orders.receipts import Receipt, format_money, mail_text, receipt_attachment
 from app.orders.schemas import (
     PAID_STATUSES,
     REFUNDABLE_STATUSES,
@@ -58,10 +58,11 @@ async def get_visible_order(conn: Connection, order_id: uuid.UUID, viewer: AuthU
 
 
 async def lock_order(conn: Connection, order_id: uuid.UUID) -> Order:
-    """Lock the order row for the rest of the transaction and read it."""
-    if not await repository.lock_order(conn, order_id):
+    """Lock the order row for the rest of the transaction and read it (one round trip)."""
+    row = await repository.lock_and_get(conn, order_id)
+    if row is None:
         raise NotFound("No such order")
-    return await get_order(conn, order_id)
+    return Order(**dict(row))
 
 
 async def lock_visible_order(conn: Connection, order_id: uuid.UUID, viewer: AuthUser) -> Order:
@@ -88,7 +89,7 @@ async def create_order(
     quote: Quote = await handler.quote(conn, buyer.id, item_id, extra)
     if quote.seller_id == buyer.id:
         raise Forbidden("You cannot buy your own item", code="own_item")
-    order_id = await repository.insert_order(
+    row = await repository.insert_order(
         conn,
         buyer_id=buyer.id,
         seller_id=quote.seller_id,
@@ -102,12 +103,12 @@ async def create_order(
         note=note,
         checkout_expires_at=datetime.now(UTC) + timedelta(minutes=hold_minutes),
     )
-    order = await get_order(conn, order_id)
+    order = Order(**dict(row))
     if handler.on_created is not None:
-        await handler.on_created(conn, order, extra)
+        await handler.on_created(conn, order, quote, extra)
     if quote.amount_cents == 0:
-        await mark_paid(conn, order_id, "free")
-        order = await get_order(conn, order_id)
+        await mark_paid(conn, order.id, "free")
+        order = await get_order(conn, order.id)
     return order
 
 
@@ -269,11 +270,14 @@ async def set_checkout(
 
 async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> bool:
     """pending -> paid, once: the kind's on_paid hook, the teacher's notification and the
-    buyer's receipt. False when the order was not pending (already paid, refunded, canceled)."""
-    await repository.lock_order(conn, order_id)
-    if not await repository.set_paid(conn, order_id, payment_method):
+    buyer's receipt. False when the order was not pending (already paid, refunded, canceled).
+    The conditional UPDATE locks the order row (and waits for a concurrent change of it)."""
+    row = await repository.set_paid(conn, order_id, payment_method)
+    if row is None:
         return False
-    order = await get_order(conn, order_id)
+    paid = dict(row)
+    buyer_email: str | None = paid.pop("buyer_email")
+    order = Order(**paid)
     handler = handler_for(order.item_kind)
     await handler.on_paid(conn, order)
     if handler.fulfil_on_paid:
@@ -288,7 +292,7 @@ async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) 
         link=f"/orders/{order.id}",
         data={"order_id": str(order.id), "order_number": order.order_number},
     )
-    await send_receipt(conn, order)
+    await send_receipt(conn, order, buyer_email)
     return True
 
 
@@ -359,9 +363,10 @@ async def receipt_pdf(conn: Connection, order_id: uuid.UUID, viewer: AuthUser) -
     return await build_receipt(conn, await get_visible_order(conn, order_id, viewer))
 
 
-async def send_receipt(conn: Connection, order: Order) -> None:
-    """Mail the buyer the receipt with its PDF (stored in the outbox in this transaction)."""
-    email = await repository.buyer_email(conn, order.id)
+async def send_receipt(conn: Connection, order: Order, email: str | None) -> None:
+    """Mail the buyer (at `email`) the receipt. The outbox row holds what the PDF shows, and the
+    mail worker renders the PDF when it delivers the message (app.orders.receipts), so paying
+    only writes rows."""
     if email is None:
         return
     receipt = await build_receipt(conn, order)
@@ -372,7 +377,7 @@ async def send_receipt(conn: Connection, order: Order) -> None:
         body=mail_text(receipt),
         user_id=order.buyer_id,
         kind="receipt",
-        attachments=[attachment(receipt.filename, "application/pdf", render_pdf(receipt))],
+        attachments=[receipt_attachment(receipt)],
     )
 
 

@@ -30,12 +30,12 @@ async def insert_payment(
     meta: dict[str, Any],
 ) -> Any:
     """Insert the payment of a checkout session, or return the one already stored for it."""
-    await conn.execute(
-        """INSERT INTO app.payments (order_id, user_id, provider, provider_ref, payment_intent_id,
-                                     amount_cents, currency, attempt, checkout_url, expires_at,
-                                     platform_fee_cents, destination_account, meta)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           ON CONFLICT (provider, provider_ref) DO NOTHING""",
+    inserted = await conn.fetchrow(
+        f"""INSERT INTO app.payments (order_id, user_id, provider, provider_ref, payment_intent_id,
+                                      amount_cents, currency, attempt, checkout_url, expires_at,
+                                      platform_fee_cents, destination_account, meta)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING {_PAYMENT}""",  # noqa: S608
         order_id,
         user_id,
         provider,
@@ -50,7 +50,7 @@ async def insert_payment(
         destination_account,
         meta,
     )
-    return await get_by_ref(conn, provider, provider_ref)
+    return inserted if inserted is not None else await get_by_ref(conn, provider, provider_ref)
 
 
 async def get_by_ref(conn: Connection, provider: str, provider_ref: str) -> Any:
@@ -58,6 +58,21 @@ async def get_by_ref(conn: Connection, provider: str, provider_ref: str) -> Any:
         f"SELECT {_PAYMENT} FROM app.payments WHERE provider = $1 AND provider_ref = $2",  # noqa: S608
         provider,
         provider_ref,
+    )
+
+
+async def set_intent_by_ref(
+    conn: Connection, provider: str, provider_ref: str, payment_intent_id: str
+) -> Any:
+    """Record the payment intent of a checkout session's payment that has none yet; returns the
+    payment, or None when there is no such payment or it already has its intent."""
+    return await conn.fetchrow(
+        f"""UPDATE app.payments SET payment_intent_id = $3
+            WHERE provider = $1 AND provider_ref = $2 AND payment_intent_id IS NULL
+            RETURNING {_PAYMENT}""",  # noqa: S608
+        provider,
+        provider_ref,
+        payment_intent_id,
     )
 
 
@@ -81,6 +96,23 @@ async def latest_for_order(conn: Connection, order_id: uuid.UUID) -> Any:
         f"""SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1
             ORDER BY attempt DESC LIMIT 1""",  # noqa: S608
         order_id,
+    )
+
+
+async def checkout_state(conn: Connection, order_id: uuid.UUID, seller_id: uuid.UUID) -> Any:
+    """For a new checkout, in one round trip: the order's latest payment (its columns, all NULL
+    when it has none) and the seller's Stripe Connect account (payout_account_id, NULL when
+    none; payout_ready when it can take charges and payouts)."""
+    return await conn.fetchrow(
+        f"""SELECT p.*, m.account_id AS payout_account_id,
+                   coalesce(m.charges_enabled AND m.payouts_enabled, false) AS payout_ready
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1
+                               ORDER BY attempt DESC LIMIT 1) p ON true
+            LEFT JOIN app.teacher_payout_methods m
+                   ON m.teacher_id = $2 AND m.provider = 'stripe_connect'""",  # noqa: S608
+        order_id,
+        seller_id,
     )
 
 
@@ -127,6 +159,26 @@ async def set_succeeded(conn: Connection, payment_id: uuid.UUID, payment_method:
         payment_method,
     )
     return status is not None
+
+
+async def set_succeeded_by_ref(
+    conn: Connection, provider: str, provider_ref: str, payment_intent_id: str, payment_method: str
+) -> Any:
+    """set_succeeded for a checkout session's payment, recording its payment intent if it has
+    none yet; returns the payment, or None when there is no such payment or it was paid
+    already."""
+    return await conn.fetchrow(
+        f"""UPDATE app.payments
+            SET status = 'succeeded', paid_at = now(), payment_method = $4,
+                payment_intent_id = coalesce(payment_intent_id, $3)
+            WHERE provider = $1 AND provider_ref = $2
+              AND status IN ('pending', 'processing', 'failed', 'expired')
+            RETURNING {_PAYMENT}""",  # noqa: S608
+        provider,
+        provider_ref,
+        payment_intent_id,
+        payment_method,
+    )
 
 
 async def set_closed(conn: Connection, payment_id: uuid.UUID, status: str) -> bool:

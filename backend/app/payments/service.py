@@ -111,7 +111,8 @@ async def create_checkout(
     if order.status != "pending":
         raise Conflict(f"The order is {order.status}, not pending", code="order_not_pending")
     now = datetime.now(UTC)
-    latest = await repository.latest_for_order(conn, order.id)
+    state = await repository.checkout_state(conn, order.id, order.seller_id)
+    latest = state if state["id"] is not None else None
     if latest is not None and latest["attempt"] == order.checkout_attempt:
         if latest["status"] == "processing":
             raise Conflict("The payment is being processed", code="payment_processing")
@@ -124,14 +125,8 @@ async def create_checkout(
             return _checkout_out(latest)
     attempt = await _reserve_attempt(conn, settings, order, latest, now)
     fee = await platform_fee(conn, order.amount_cents)
-    account = await repository.get_payout_method(conn, order.seller_id)
     destination = (
-        account["account_id"]
-        if provider.name == "stripe"
-        and account is not None
-        and account["charges_enabled"]
-        and account["payouts_enabled"]
-        else None
+        state["payout_account_id"] if provider.name == "stripe" and state["payout_ready"] else None
     )
     params = CheckoutParams(
         order_id=order.id,

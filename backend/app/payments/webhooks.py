@@ -65,18 +65,24 @@ def _verify(payload: bytes, sig_header: str | None, secret: str) -> dict[str, An
         raise ServiceUnavailable(
             "The webhook secret is not configured", code="webhook_not_configured"
         )
+    # The SDK checks the signature; the body is parsed once, by orjson (the SDK's
+    # construct_event would parse it again into StripeObjects that nothing here uses).
     try:
-        stripe.Webhook.construct_event(payload, sig_header, secret, tolerance=TOLERANCE_SECONDS)
+        stripe.WebhookSignature.verify_header(payload, sig_header, secret, TOLERANCE_SECONDS)
     except stripe.SignatureVerificationError as exc:
         raise BadRequest("Invalid or expired signature", code="invalid_signature") from exc
-    except ValueError as exc:
+    except ValueError as exc:  # not UTF-8
         raise BadRequest("The body is not a Stripe event", code="invalid_payload") from exc
-    event = orjson.loads(payload)
+    try:
+        event = orjson.loads(payload)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("The body is not a Stripe event", code="invalid_payload") from exc
     data = event.get("data") if isinstance(event, dict) else None
     if (
-        not isinstance(event.get("id"), str)
+        not isinstance(data, dict)
+        or event.get("object") == "v2.core.event"
+        or not isinstance(event.get("id"), str)
         or not isinstance(event.get("type"), str)
-        or not isinstance(data, dict)
         or not isinstance(data.get("object"), dict)
     ):
         raise BadRequest("The event has no id, type or data.object", code="invalid_payload")
@@ -148,9 +154,15 @@ async def _locked_order(conn: Connection, order_id: uuid.UUID | None) -> Order |
 async def _session_payment(
     conn: Connection, provider: PaymentProvider, order: Order, session: dict[str, Any]
 ) -> Any:
-    """The payment row of a checkout session; recorded from the event when our own record of
-    it is missing (the provider answered, but our transaction did not commit)."""
-    payment = await repository.get_by_ref(conn, provider.name, session["id"])
+    """The payment row of a checkout session, with the session's payment intent recorded;
+    recorded from the event when our own record of it is missing (the provider answered, but
+    our transaction did not commit)."""
+    intent = session.get("payment_intent")
+    payment = None
+    if isinstance(intent, str):  # usually one round trip: record the intent, get the row
+        payment = await repository.set_intent_by_ref(conn, provider.name, session["id"], intent)
+    if payment is None:
+        payment = await repository.get_by_ref(conn, provider.name, session["id"])
     if payment is None:
         attempt = _attempt(session) or max(order.checkout_attempt, 1)
         while await repository.get_for_attempt(conn, order.id, attempt) is not None:
@@ -173,11 +185,29 @@ async def _session_payment(
             destination_account=None,
             meta={"recorded_from": "webhook"},
         )
-    intent = session.get("payment_intent")
     if isinstance(intent, str) and payment["payment_intent_id"] is None:
-        await repository.set_intent(conn, payment["id"], intent)
-        payment = await repository.get_by_ref(conn, provider.name, session["id"])
+        payment = await repository.set_intent_by_ref(
+            conn, provider.name, session["id"], intent
+        ) or await repository.get_by_ref(conn, provider.name, session["id"])
     return payment
+
+
+async def _paid_session_payment(
+    conn: Connection, provider: PaymentProvider, order: Order, session: dict[str, Any]
+) -> Any:
+    """The payment of a paid checkout session. In the usual case (our record of it is not paid
+    yet and the event names its payment intent) one UPDATE records the intent and the success
+    together; otherwise it is found or recorded as _session_payment does (and _settle_paid
+    marks it succeeded)."""
+    intent = session.get("payment_intent")
+    if isinstance(intent, str):
+        method = await provider.payment_method_of(intent) or provider.name
+        payment = await repository.set_succeeded_by_ref(
+            conn, provider.name, session["id"], intent, method
+        )
+        if payment is not None:
+            return payment
+    return await _session_payment(conn, provider, order, session)
 
 
 async def _settle_paid(
@@ -213,11 +243,12 @@ async def _checkout_completed(
     )
     if order is None:
         return Outcome("unmatched", "no such order")
-    payment = await _session_payment(conn, provider, order, session)
     if session.get("payment_status") in ("paid", "no_payment_required"):
+        payment = await _paid_session_payment(conn, provider, order, session)
         detail = await _settle_paid(conn, settings, provider, order, payment)
     else:
         # Paid later (a delayed method): the async_payment_succeeded/_failed event decides.
+        payment = await _session_payment(conn, provider, order, session)
         await repository.set_processing(conn, payment["id"])
         detail = "awaiting the payment"
     return Outcome("processed", detail, order.id, order.buyer_id)
@@ -231,7 +262,7 @@ async def _async_payment_succeeded(
     )
     if order is None:
         return Outcome("unmatched", "no such order")
-    payment = await _session_payment(conn, provider, order, session)
+    payment = await _paid_session_payment(conn, provider, order, session)
     detail = await _settle_paid(conn, settings, provider, order, payment)
     return Outcome("processed", detail, order.id, order.buyer_id)
 

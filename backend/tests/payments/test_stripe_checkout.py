@@ -2,7 +2,6 @@
 receipt, refunds; idempotent retries; other people's orders stay invisible."""
 
 import asyncio
-import base64
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +10,8 @@ from datetime import UTC, datetime
 import httpx
 from fastapi import FastAPI
 
+from app.config import Settings
+from app.mail.service import build_message
 from tests.conftest import Account, MakeUser
 from tests.marketplace_helpers import place_order, post_event, published_service
 from tests.payments.fake_stripe import FakeStripe
@@ -67,7 +68,11 @@ async def test_other_users_order_is_404_on_every_order_and_payment_endpoint(
 
 
 async def test_whole_purchase_with_receipt_and_refunds(
-    stripe_client: httpx.AsyncClient, make_user: MakeUser, fake_stripe: FakeStripe, db
+    stripe_client: httpx.AsyncClient,
+    make_user: MakeUser,
+    fake_stripe: FakeStripe,
+    db,
+    settings: Settings,
 ) -> None:
     teacher = await make_user("teacher", "Johan Ek")
     buyer = await make_user("student", "Maja Berg")
@@ -124,9 +129,15 @@ async def test_whole_purchase_with_receipt_and_refunds(
     assert "varav moms 25 %: 158,00 kr" in mail["body_text"]
     assert "Betalsätt: Klarna" in mail["body_text"]
     assert "Säljare: Johan Ek" in mail["body_text"]
+    # The webhook stores what the receipt shows; its PDF is made when the mail is delivered.
     [attached] = mail["attachments"]
-    assert attached["content_type"] == "application/pdf"
-    assert base64.b64decode(attached["content_b64"]).startswith(b"%PDF-")
+    assert attached["content_type"] == "application/pdf" and "content_b64" not in attached
+    assert attached["render"] == "receipt_pdf"
+    assert attached["data"]["order"]["id"] == order["id"]
+    [part] = build_message(settings, mail).iter_attachments()
+    assert part.get_filename() == f"kvitto-{order['order_number']}.pdf"
+    assert part.get_content_type() == "application/pdf"
+    assert part.get_payload(decode=True).startswith(b"%PDF-")
 
     pdf = await stripe_client.get(f"/orders/{order['id']}/receipt", headers=buyer.headers)
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"

@@ -11,8 +11,10 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
 from app.config import Settings
-from app.mail.service import attachment, deliver_pending, queue_mail
+from app.mail.service import attachment, deliver_pending, queue_mail, rendered_attachment
 from tests.conftest import MakeUser
+from tests.marketplace_helpers import pay_with_dummy, place_order, published_service
+from tests.orders.test_receipts import pdf_text
 
 
 async def test_free_course_limit_is_public(client: httpx.AsyncClient) -> None:
@@ -142,3 +144,65 @@ async def test_rolled_back_mail_is_never_sent(db: asyncpg.Connection, settings: 
             await queue_mail(db, to="x@example.se", subject="Hej", body="Text")
             raise RuntimeError("the order failed")
     assert await deliver_pending(db, settings) == 0
+
+
+async def test_receipt_pdf_is_rendered_when_the_mail_is_delivered(
+    client: httpx.AsyncClient,
+    make_user: MakeUser,
+    db: asyncpg.Connection,
+    settings: Settings,
+    smtp_server: _Smtp,
+) -> None:
+    teacher = await make_user("teacher", "Åsa Öberg")
+    buyer = await make_user("student", "Maja Berg")
+    service = await published_service(client, teacher, title="Tarotläsning", price_cents=79000)
+    order = await place_order(client, buyer, service["id"])
+    await pay_with_dummy(client, buyer, order["id"])
+    # Paying stored the receipt's content, not its PDF.
+    [stored] = (await db.fetchrow("SELECT attachments FROM app.mail_outbox"))["attachments"]
+    assert "content_b64" not in stored and stored["render"] == "receipt_pdf"
+    # The PDF shows the receipt as it was paid, whenever it is delivered.
+    await db.execute("UPDATE app.app_config SET value = '1200' WHERE key = 'vat_rate_bps'")
+
+    smtp = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port, "smtp_starttls": False}
+    )
+    assert await deliver_pending(db, smtp) == 1
+    await asyncio.sleep(0.1)
+    [msg] = smtp_server.messages
+    assert msg["To"] == buyer.email  # type: ignore[index]
+    [pdf] = [part for part in msg.walk() if part.get_content_type() == "application/pdf"]  # type: ignore[attr-defined]
+    assert pdf.get_filename() == f"kvitto-{order['order_number']}.pdf"
+    text = pdf_text(pdf.get_payload(decode=True))
+    for expected in (f"({order['order_number']})", "(Åsa Öberg)", "(Tarotläsning)",
+                     "(790,00 kr)", "(varav moms 25 %)", "(158,00 kr)"):  # fmt: skip
+        assert expected in text, expected
+    assert await db.fetchval("SELECT status FROM app.mail_outbox") == "sent"
+
+
+async def test_an_attachment_that_cannot_be_made_fails_only_its_message(
+    db: asyncpg.Connection, settings: Settings, smtp_server: _Smtp
+) -> None:
+    async with db.transaction():
+        await queue_mail(
+            db,
+            to="maja@example.se",
+            subject="Trasig",
+            body="Text",
+            attachments=[rendered_attachment("x.pdf", "application/pdf", "no_such_renderer", {})],
+        )
+        await queue_mail(db, to="elias@example.se", subject="Hel", body="Text")
+    smtp = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port, "smtp_starttls": False}
+    )
+    assert await deliver_pending(db, smtp) == 2
+    await asyncio.sleep(0.1)
+    assert [m["Subject"] for m in smtp_server.messages] == ["Hel"]  # type: ignore[index]
+    rows = {
+        r["subject"]: r
+        for r in await db.fetch("SELECT subject, status, attempts, last_error FROM app.mail_outbox")
+    }
+    assert rows["Hel"]["status"] == "sent"
+    broken = rows["Trasig"]
+    assert broken["status"] == "failed" and broken["attempts"] == 1
+    assert "no_such_renderer" in broken["last_error"]

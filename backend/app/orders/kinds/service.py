@@ -30,11 +30,15 @@ async def quote(
     if service.status == "archived":
         raise Conflict("This service is archived and cannot be bought", code="item_unavailable")
     await bookings.check_order(conn, service, extra.get("slot_start"))
-    return Quote(service.teacher_id, service.title, service.price_cents, service.currency)
+    return Quote(
+        service.teacher_id, service.title, service.price_cents, service.currency, item=service
+    )
 
 
-async def on_created(conn: Connection, order: Order, extra: Mapping[str, Any]) -> None:
-    await bookings.on_order_created(conn, order, extra.get("slot_start"))
+async def on_created(
+    conn: Connection, order: Order, quote: Quote, extra: Mapping[str, Any]
+) -> None:
+    await bookings.on_order_created(conn, order, extra.get("slot_start"), service=quote.item)
 
 
 async def on_paid(conn: Connection, order: Order) -> None:
