@@ -1,5 +1,7 @@
 """asyncpg pool, a connection per request and a transaction around every write."""
 
+import asyncio
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeAlias
 
@@ -58,10 +60,50 @@ def get_pool(request: Request) -> asyncpg.Pool:
     return pool
 
 
+class FairGate:
+    """At most `slots` requests hold a pooled connection; the others wait in arrival order.
+
+    asyncpg's pool gives a released connection to whichever task asks next, so under load a
+    request that has just arrived overtakes those already waiting, and some wait very long
+    (GET /feed at 64 connections on a pool of 10: p50 28 ms, p99 205 ms). Handing each freed
+    slot straight to the oldest waiter keeps the tail near the median.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._free = slots
+        self._waiters: deque[asyncio.Future[None]] = deque()
+
+    async def __aenter__(self) -> None:
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._hand_over()  # the slot arrived together with the cancellation: pass it on
+            elif waiter in self._waiters:  # (a hand-over may have skipped it already)
+                self._waiters.remove(waiter)
+            raise
+
+    async def __aexit__(self, *_: object) -> None:
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+
 async def _request_connection(request: Request) -> AsyncIterator[Connection]:
     """Reads run as single statements; writes run in one transaction that commits when the
     endpoint returns and rolls back when it raises."""
-    async with get_pool(request).acquire() as conn:
+    async with request.app.state.db_gate, get_pool(request).acquire() as conn:
         if request.method in WRITE_METHODS:
             async with conn.transaction():
                 yield conn

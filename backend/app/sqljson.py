@@ -43,8 +43,10 @@ def timestamp(expr: str) -> str:
     """A timestamptz expression as Pydantic writes a datetime: "2026-01-02T03:04:05.000100Z",
     "2026-01-02T03:04:05Z" when there are no microseconds, null for NULL."""
     utc = f"({expr}) AT TIME ZONE 'UTC'"
+    # The colons are quoted literals ("HH24":"MI") so that the text has no `:name` that
+    # pgbench (bench/) would take for one of its variables; to_char writes the same.
     return (
-        f"""coalesce('"' || replace(to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS.US'), '.000000', '')"""
+        f"""coalesce('"' || replace(to_char({utc}, 'YYYY-MM-DD"T"HH24":"MI":"SS.US'), '.000000', '')"""
         """ || 'Z"', 'null')"""
     )
 
