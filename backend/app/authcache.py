@@ -6,8 +6,8 @@ on the events that change them:
 
 - Triggers on app.profiles (role, email, display name, disabled, deleted) and app.auth_sessions
   (ended, deleted) send NOTIFY wisdom_auth with the user id on commit, whichever process or
-  script made the change (migrations/sql/11_auth_events.sql); this process LISTENs on one
-  dedicated connection and drops that user's entries.
+  script made the change (migrations/sql/11_auth_events.sql); this process listens
+  (app/invalidation.py, one connection for every cache) and drops that user's entries.
 - A successful write through this process under /auth/, /me or /admin/ (the routes that
   change accounts and sessions) empties the cache at once (PublicCacheMiddleware calls
   after_write()), so a caller sees the effect of their own logout or a change an admin just
@@ -18,46 +18,35 @@ on the events that change them:
   (active) callers are stored; refusals are never remembered.
 """
 
-import asyncio
-import logging
 import time
 import uuid
-from typing import Any
 
-import asyncpg
-
-from app.errors import DB_CONNECTION_ERRORS
+from app.invalidation import ChangeListener
 from app.security import AuthUser
-
-log = logging.getLogger("wisdom.authcache")
 
 CHANNEL = "wisdom_auth"
 MAX_USERS = 20_000
-CHECK_SECONDS = 5.0
 AUTH_WRITE_PREFIXES = ("/auth/", "/me/", "/admin/")
-LISTEN_ERRORS: tuple[type[BaseException], ...] = (
-    *DB_CONNECTION_ERRORS,
-    asyncpg.PostgresError,
-    OSError,
-    TimeoutError,
-)
 
 _Entries = dict[uuid.UUID, dict[uuid.UUID | None, tuple[float, AuthUser]]]
 
 
 class AuthCache:
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, listener: ChangeListener) -> None:
         self.seconds = seconds
+        self._listener = listener
         self._users: _Entries = {}
         # Bumped by every invalidation: an answer read before one is not stored after it.
         self.generation = 0
-        self.listening = False
-        self._task: asyncio.Task[None] | None = None
+        if seconds > 0:
+            listener.subscribe(CHANNEL, self._on_change, self.clear)
 
-    # --- lookups -------------------------------------------------------------------------------
+    @property
+    def trusted(self) -> bool:
+        return self.seconds > 0 and self._listener.listening
 
     def get(self, user_id: uuid.UUID, session_id: uuid.UUID | None) -> AuthUser | None:
-        if not self.listening:
+        if not self.trusted:
             return None
         entry = self._users.get(user_id, {}).get(session_id)
         if entry is None or entry[0] <= time.monotonic():
@@ -66,7 +55,7 @@ class AuthCache:
 
     def put(self, user: AuthUser, generation: int) -> None:
         """Remember `user` as read when self.generation was `generation`."""
-        if not self.listening or generation != self.generation:
+        if not self.trusted or generation != self.generation:
             return
         if len(self._users) >= MAX_USERS:
             for old in list(self._users)[: MAX_USERS // 4]:
@@ -89,57 +78,8 @@ class AuthCache:
         if path == "/me" or path.startswith(AUTH_WRITE_PREFIXES):
             self.clear()
 
-    # --- the listening connection ------------------------------------------------------------
-
-    def start(self, dsn: str) -> None:
-        if self.seconds > 0 and self._task is None:
-            self._task = asyncio.create_task(self._listen(dsn), name="auth-cache-listen")
-
-    async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
-        self._stop_trusting()
-
-    def _stop_trusting(self) -> None:
-        self.listening = False
-        self.clear()
-
-    async def _listen(self, dsn: str) -> None:
-        delay = 0.2
-        while True:
-            try:
-                conn: asyncpg.Connection[Any] = await asyncpg.connect(dsn, timeout=5)
-            except LISTEN_ERRORS as exc:
-                log.warning("auth cache: database unreachable", extra={"error": str(exc)})
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            try:
-                await self._serve(conn)
-                delay = 0.2
-            except LISTEN_ERRORS as exc:
-                log.warning("auth cache: listening connection lost", extra={"error": str(exc)})
-            finally:
-                self._stop_trusting()
-                conn.terminate()
-
-    async def _serve(self, conn: "asyncpg.Connection[Any]") -> None:
-        lost = asyncio.Event()
-        conn.add_termination_listener(lambda _: lost.set())
-        await conn.add_listener(CHANNEL, self._on_notification)
-        self.clear()  # whatever changed while nobody listened
-        self.listening = True
-        while not lost.is_set():
-            try:
-                await asyncio.wait_for(lost.wait(), CHECK_SECONDS)
-            except TimeoutError:
-                # A half-open connection delivers nothing and raises nothing: ask it.
-                await asyncio.wait_for(conn.fetchval("SELECT 1"), timeout=5)
-
-    def _on_notification(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
+    def _on_change(self, payload: str) -> None:
         try:
-            self.forget(uuid.UUID(str(payload)))
+            self.forget(uuid.UUID(payload))
         except ValueError:
             self.clear()  # '*' (a TRUNCATE) or anything unexpected: forget everyone

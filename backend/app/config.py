@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     # Seconds an API process may remember a signed-in caller's account and session
     # (app/authcache.py); changes reach it at once through NOTIFY. 0 turns it off.
     auth_cache_seconds: float = Field(default=30.0, ge=0, le=300)
+    # Seconds an API process may keep a GET /feed page shared by viewers who see the same
+    # (app/feed/cache.py); any change to the feed empties it through NOTIFY. 0 turns it off.
+    feed_cache_seconds: float = Field(default=10.0, ge=0, le=300)
     # Background loops in the API process (mail delivery, reminders); tests drive them directly.
     run_background_tasks: bool = True
     # GET /feed/stream: seconds between heartbeat comments that keep proxies from closing it.

@@ -21,9 +21,11 @@ from app.courses.router import router as courses_router
 from app.db import FairGate, create_pool
 from app.errors import install_error_handlers
 from app.feed.broker import FeedBroker
+from app.feed.cache import FeedCache
 from app.feed.router import router as feed_router
 from app.feed.stream import ActivitySource
 from app.health.router import router as health_router
+from app.invalidation import ChangeListener
 from app.mail.worker import run_mail_worker
 from app.media.router import router as media_router
 from app.messages.router import router as messages_router
@@ -68,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dsn = await resolve_database_url(settings)
         app.state.pool = await create_pool(dsn, settings)
         background = start_background_tasks(app.state.pool, settings)
-        app.state.auth_cache.start(dsn)
+        app.state.change_listener.start(dsn)
         # Everything built at startup (routes, schemas, pydantic validators: ~200,000 objects)
         # lives as long as the process. Frozen, the collector stops walking it: a full
         # collection took ~70 ms, a pause for every request in flight.
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await app.state.feed_broker.close()
-            await app.state.auth_cache.close()
+            await app.state.change_listener.close()
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
@@ -95,13 +97,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter.from_settings(settings)
-    app.state.auth_cache = AuthCache(settings.auth_cache_seconds)
+    app.state.change_listener = ChangeListener()
+    app.state.auth_cache = AuthCache(settings.auth_cache_seconds, app.state.change_listener)
+    app.state.feed_cache = FeedCache(settings.feed_cache_seconds, app.state.change_listener)
     app.state.db_gate = FairGate(settings.db_pool_max_size)
     install_error_handlers(app)
     app.add_middleware(
         PublicCacheMiddleware,
         seconds=settings.public_cache_seconds,
-        also_tell=[app.state.auth_cache],
+        also_tell=[app.state.auth_cache, app.state.feed_cache],
     )
     app.add_middleware(
         CORSMiddleware,

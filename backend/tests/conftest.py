@@ -67,6 +67,7 @@ def settings(database_url: str) -> Settings:
         public_cache_seconds=0,
         # Likewise tests/accounts/test_auth_cache.py turns the caller cache on for its own app.
         auth_cache_seconds=0,
+        feed_cache_seconds=0,
     )
 
 

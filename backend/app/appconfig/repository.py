@@ -10,6 +10,13 @@ async def get_value(conn: Connection, key: str) -> Any:
     return await conn.fetchval("SELECT value FROM app.app_config WHERE key = $1", key)
 
 
+def value_subselect(key: str) -> str:
+    """The setting's value (jsonb, NULL when the key is missing) as a scalar subselect, for a
+    statement of another domain that reads it in its own round trip. `key` is one of the
+    service's known keys (a literal of the code, never a request's value)."""
+    return f"(SELECT value FROM app.app_config WHERE key = '{key}')"  # noqa: S608 - a known key
+
+
 async def list_all(conn: Connection) -> list[Any]:
     return await conn.fetch(
         "SELECT key, value, description, updated_by, updated_at FROM app.app_config ORDER BY key"

@@ -1,6 +1,7 @@
 """Platform settings stored in the database, changed by admins at run time."""
 
 import uuid
+from typing import Any
 
 from app.appconfig import repository
 from app.appconfig.schemas import ConfigEntry
@@ -17,7 +18,20 @@ LIMITS: dict[str, tuple[int, int]] = {
 
 
 async def get_int(conn: Connection, key: str) -> int:
-    value = await repository.get_value(conn, key)
+    return int_value(key, await repository.get_value(conn, key))
+
+
+def value_sql(key: str) -> str:
+    """A scalar subselect of the setting, for a statement that already runs in the transaction
+    that needs the value (so it costs no round trip of its own): select it as a column and read
+    the column with int_value(key, ...). ValueError for a key that is not a setting."""
+    if key not in LIMITS:
+        raise ValueError(f"Unknown setting {key}")
+    return repository.value_subselect(key)
+
+
+def int_value(key: str, value: Any) -> int:
+    """The setting's value as read by value_sql (None: the key is missing, 404 as get_int)."""
     if value is None:
         raise NotFound(f"Unknown setting {key}")
     return int(value)

@@ -49,15 +49,24 @@ def today_local(now: datetime | None = None) -> date:
     return slots.local_date(now or datetime.now(UTC))
 
 
-def _rules_of(row: Any) -> BookingRules:
+@dataclass(frozen=True)
+class ServiceForOrder:
+    """A service as an order sees it and its teacher's rules (None: the teacher takes no
+    bookings), read together."""
+
+    service: ServiceOut
+    rules: BookingRules | None
+
+
+def _rules_of(row: Any, prefix: str = "") -> BookingRules:
     return BookingRules(
-        teacher_id=row["teacher_id"],
-        buffer=timedelta(minutes=row["buffer_minutes"]),
-        min_notice=timedelta(minutes=row["min_notice_minutes"]),
-        max_ahead=timedelta(days=row["max_days_ahead"]),
-        cancellation_window_hours=row["cancellation_window_hours"],
-        meeting_url=row["meeting_url"],
-        location=row["location"],
+        teacher_id=row[f"{prefix}teacher_id"],
+        buffer=timedelta(minutes=row[f"{prefix}buffer_minutes"]),
+        min_notice=timedelta(minutes=row[f"{prefix}min_notice_minutes"]),
+        max_ahead=timedelta(days=row[f"{prefix}max_days_ahead"]),
+        cancellation_window_hours=row[f"{prefix}cancellation_window_hours"],
+        meeting_url=row[f"{prefix}meeting_url"],
+        location=row[f"{prefix}location"],
     )
 
 
@@ -65,6 +74,16 @@ async def booking_rules(conn: Connection, teacher_id: uuid.UUID) -> BookingRules
     """The teacher's rules; None when the teacher takes no bookings."""
     row = await repository.get_settings(conn, teacher_id)
     return _rules_of(row) if row else None
+
+
+async def service_for_order(conn: Connection, service_id: uuid.UUID) -> ServiceForOrder | None:
+    """The service (any status) and its teacher's rules in one round trip; None when there is
+    no such service."""
+    row = await repository.service_with_settings(conn, service_id)
+    if row is None:
+        return None
+    rules = _rules_of(row, "rules_") if row["rules_teacher_id"] is not None else None
+    return ServiceForOrder(services_service.for_order_of(row), rules)
 
 
 def _exception_out(row: Any) -> ExceptionOut:

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.db import Connection
+from app.services.service import FOR_ORDER_SQL
 
 # --- availability -----------------------------------------------------------------------------
 
@@ -15,6 +16,22 @@ async def get_settings(conn: Connection, teacher_id: uuid.UUID) -> Any:
                   cancellation_window_hours, meeting_url, location, updated_at
            FROM app.availability_settings WHERE teacher_id = $1""",
         teacher_id,
+    )
+
+
+async def service_with_settings(conn: Connection, service_id: uuid.UUID) -> Any:
+    """The service as an order sees it and its teacher's booking settings (get_settings'
+    columns prefixed rules_, all NULL when the teacher takes no bookings), in one round trip."""
+    return await conn.fetchrow(
+        f"""SELECT s.*, a.teacher_id AS rules_teacher_id,
+                   a.buffer_minutes AS rules_buffer_minutes,
+                   a.min_notice_minutes AS rules_min_notice_minutes,
+                   a.max_days_ahead AS rules_max_days_ahead,
+                   a.cancellation_window_hours AS rules_cancellation_window_hours,
+                   a.meeting_url AS rules_meeting_url, a.location AS rules_location
+            FROM ({FOR_ORDER_SQL}) AS s
+            LEFT JOIN app.availability_settings a ON a.teacher_id = s.teacher_id""",  # noqa: S608 - fixed fragments
+        service_id,
     )
 
 
@@ -416,17 +433,24 @@ async def insert_pending_package(
     )
 
 
-async def activate_package(conn: Connection, order_id: uuid.UUID, paid_at: datetime) -> bool:
-    """pending -> active: the credits are valid for valid_months calendar months from payment."""
-    done = await conn.fetchval(
-        """UPDATE app.session_packages
-           SET status = 'active', activated_at = $2::timestamptz,
-               expires_at = $2::timestamptz + make_interval(months => valid_months)
-           WHERE order_id = $1 AND status = 'pending' RETURNING id""",
+async def activate_package_or_lock_booking(
+    conn: Connection, order_id: uuid.UUID, paid_at: datetime
+) -> Any:
+    """A paid order, in one round trip: its pending package becomes active (the credits are
+    valid for valid_months calendar months from payment); when it has none, its booking is
+    locked and returned (None: a package was activated, or the order has no booking)."""
+    return await conn.fetchrow(
+        f"""WITH package AS (
+                UPDATE app.session_packages
+                SET status = 'active', activated_at = $2::timestamptz,
+                    expires_at = $2::timestamptz + make_interval(months => valid_months)
+                WHERE order_id = $1 AND status = 'pending' RETURNING id)
+            SELECT {_COLUMNS} FROM app.bookings b
+            WHERE b.order_id = $1 AND NOT EXISTS (SELECT FROM package)
+            FOR UPDATE OF b""",  # noqa: S608 - fixed columns
         order_id,
         paid_at,
     )
-    return done is not None
 
 
 async def set_package_status(

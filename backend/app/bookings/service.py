@@ -26,7 +26,7 @@ import asyncpg
 
 from app.audit.service import record
 from app.bookings import availability, holds, notices, repository
-from app.bookings.availability import BookingRules
+from app.bookings.availability import BookingRules, ServiceForOrder
 from app.bookings.schemas import (
     BookingCreate,
     BookingOut,
@@ -165,11 +165,14 @@ async def list_bookings(
 # --- taking a slot ----------------------------------------------------------------------------
 
 
-async def _rules_or_conflict(conn: Connection, teacher_id: uuid.UUID) -> BookingRules:
-    rules = await availability.booking_rules(conn, teacher_id)
+def _taking_bookings(rules: BookingRules | None) -> BookingRules:
     if rules is None:
         raise Conflict("This teacher does not take bookings yet", code="not_taking_bookings")
     return rules
+
+
+async def _rules_or_conflict(conn: Connection, teacher_id: uuid.UUID) -> BookingRules:
+    return _taking_bookings(await availability.booking_rules(conn, teacher_id))
 
 
 async def _insert(
@@ -265,9 +268,15 @@ def _first_usable(packages: list[Any], minutes: int, now: datetime) -> Any | Non
 # --- the marketplace's hooks (app.orders.kinds.service) ---------------------------------------
 
 
+async def service_for_order(conn: Connection, service_id: uuid.UUID) -> ServiceForOrder | None:
+    """The service an order is about to buy (any status; None when there is none) with its
+    teacher's booking rules, in one round trip: what check_order and on_order_created need."""
+    return await availability.service_for_order(conn, service_id)
+
+
 async def check_order(
     conn: Connection,
-    service: ServiceOut,
+    item: ServiceForOrder,
     slot_start: datetime | None,
     now: datetime | None = None,
 ) -> None:
@@ -275,6 +284,7 @@ async def check_order(
     reading, coaching or session of a teacher who takes bookings needs an offered start time.
     Services of a teacher without availability are sold without a time, as before."""
     now = now or utcnow()
+    service = item.service
     if service.kind == "package":
         if slot_start is not None:
             raise Unprocessable(
@@ -286,7 +296,7 @@ async def check_order(
                 "The teacher has not set this package's terms yet", code="package_not_ready"
             )
         return
-    rules = await availability.booking_rules(conn, service.teacher_id)
+    rules = item.rules
     if rules is None:
         if slot_start is not None:
             raise Conflict(
@@ -308,18 +318,20 @@ async def on_order_created(
     slot_start: datetime | None,
     now: datetime | None = None,
     *,
-    service: ServiceOut | None = None,
+    item: ServiceForOrder | None = None,
 ) -> None:
     """A new pending order: hold its slot until the checkout expires, or record the package's
-    terms (credits come with the payment). `service` is the order's service when the caller
-    has just read it (the order's quote); otherwise it is read here."""
+    terms (credits come with the payment). `item` is the order's service and its teacher's
+    rules when the caller has just read them (the order's quote); otherwise they are read
+    here."""
     now = now or utcnow()
     if order.service_id is None:
         return
-    if service is None or service.id != order.service_id:
-        service = await services_service.get_for_order(conn, order.service_id)
-    if service is None:
+    if item is None or item.service.id != order.service_id:
+        item = await service_for_order(conn, order.service_id)
+    if item is None:
         return
+    service = item.service
     if service.kind == "package":
         assert service.sessions_count is not None and service.valid_months is not None  # noqa: S101 - check_order refused it otherwise
         await repository.insert_pending_package(
@@ -336,7 +348,7 @@ async def on_order_created(
         return
     if slot_start is None:
         return
-    rules = await _rules_or_conflict(conn, service.teacher_id)
+    rules = _taking_bookings(item.rules)
     await _insert(conn, service, rules, order.buyer_id, slot_start, now=now, order=order)
 
 
@@ -356,9 +368,7 @@ async def on_order_paid(conn: Connection, order: Order, now: datetime | None = N
     A payment that arrives after its hold lapsed still books the time if it is free; if someone
     else took it (or it has passed), the payment is refunded in full and the buyer told."""
     now = now or utcnow()
-    if await repository.activate_package(conn, order.id, order.paid_at or now):
-        return
-    row = await repository.lock_by_order(conn, order.id)
+    row = await repository.activate_package_or_lock_booking(conn, order.id, order.paid_at or now)
     if row is None or row["status"] not in ("held", "expired"):
         return
     if row["status"] == "expired":

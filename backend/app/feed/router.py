@@ -44,12 +44,16 @@ async def stream_auth(
 
 @router.get("/feed", response_model=FeedPage, response_class=RawJSONResponse)
 async def get_feed(
+    request: Request,
     conn: Conn,
     viewer: OptionalUser,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> RawJSONResponse:
-    return RawJSONResponse(await service.feed_page_json(conn, viewer, cursor, limit))
+    # Cache-Control: no-cache asks for a page read from the database now.
+    fresh = "no-cache" in request.headers.get("cache-control", "")
+    cache = None if fresh else request.app.state.feed_cache
+    return RawJSONResponse(await service.feed_page_json(conn, viewer, cursor, limit, cache))
 
 
 @router.get(

@@ -14,6 +14,7 @@ from app.db import Connection
 from app.errors import BadRequest
 from app.feed import repository
 from app.feed.broker import FeedBroker
+from app.feed.cache import FeedCache
 from app.pagination import decode_cursor, encode_cursor
 from app.security import AuthUser
 
@@ -81,10 +82,32 @@ async def delete_subject(conn: Connection, subject_type: str, subject_id: uuid.U
 
 
 async def feed_page_json(
-    conn: Connection, viewer: AuthUser | None, cursor: str | None, limit: int
+    conn: Connection,
+    viewer: AuthUser | None,
+    cursor: str | None,
+    limit: int,
+    cache: FeedCache | None = None,
 ) -> bytes:
-    """GET /feed as JSON bytes built by PostgreSQL: {"items": [...], "next_cursor": ...}."""
+    """GET /feed as JSON bytes built by PostgreSQL: {"items": [...], "next_cursor": ...},
+    shared through `cache` by the viewers who see the same page (app/feed/cache.py)."""
     before_id = _cursor_id(cursor)
+    if cache is None or not cache.trusted:
+        return await _build_page(conn, viewer, before_id, limit)
+    viewer_class = "anonymous" if viewer is None else "admin" if viewer.is_admin else "member"
+    if viewer_class == "member" and await cache.has_hidden_items(conn, viewer.id):  # type: ignore[union-attr]
+        return await _build_page(conn, viewer, before_id, limit)  # with their own hidden items
+    key = (viewer_class, before_id, limit)
+    page = cache.get(key)
+    if page is None:
+        generation = cache.generation
+        page = await _build_page(conn, viewer, before_id, limit)
+        cache.put(key, page, generation)
+    return page
+
+
+async def _build_page(
+    conn: Connection, viewer: AuthUser | None, before_id: int | None, limit: int
+) -> bytes:
     row = await repository.feed_page(
         conn, viewer.id if viewer else None, bool(viewer and viewer.is_admin), before_id, limit
     )

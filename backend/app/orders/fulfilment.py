@@ -39,7 +39,7 @@ class Quote:
     amount_cents: int
     currency: str = "SEK"
     # What the quote read about the item, handed back to the kind's on_created hook so that it
-    # need not read it again (e.g. the service of a service order).
+    # need not read it again (e.g. the service of a service order with its teacher's rules).
     item: Any = field(default=None, compare=False, repr=False)
 
 

@@ -5,6 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
+from app.appconfig.service import value_sql
 from app.db import Connection
 
 _COLUMNS = """o.id, o.order_number, o.buyer_id, b.display_name AS buyer_name, o.seller_id,
@@ -138,17 +139,22 @@ async def search(
     )
 
 
+_VAT_BPS = value_sql("vat_rate_bps")
+
+
 async def set_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> Any:
     """pending -> paid (a payment for a canceled order is refunded by payments instead). The
     UPDATE takes the row lock and re-checks the status after any wait, so of concurrent calls
     one changes the order. Returns the paid order as get_order reads it plus the buyer's
-    e-mail address (buyer_email), or None when the order was not pending."""
+    e-mail address (buyer_email) and the receipt's VAT setting (vat_rate_bps, the app_config
+    value: read it with appconfig's int_value), or None when the order was not pending."""
     return await conn.fetchrow(
         f"""WITH o AS (
                 UPDATE app.service_orders
                 SET status = 'paid', paid_at = now(), payment_method = $2
                 WHERE id = $1 AND status = 'pending' RETURNING *)
-            SELECT {_COLUMNS}, b.email AS buyer_email FROM o {_PARTIES}""",  # noqa: S608 - fixed fragments
+            SELECT {_COLUMNS}, b.email AS buyer_email, {_VAT_BPS} AS vat_rate_bps
+            FROM o {_PARTIES}""",  # noqa: S608 - fixed fragments
         order_id,
         payment_method[:40],
     )

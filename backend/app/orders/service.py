@@ -14,7 +14,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from app.appconfig.service import get_int
+from app.appconfig.service import get_int, int_value
 from app.audit.service import record
 from app.db import Connection
 from app.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -277,6 +277,7 @@ async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) 
         return False
     paid = dict(row)
     buyer_email: str | None = paid.pop("buyer_email")
+    vat_rate_bps = paid.pop("vat_rate_bps")
     order = Order(**paid)
     handler = handler_for(order.item_kind)
     await handler.on_paid(conn, order)
@@ -292,7 +293,7 @@ async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) 
         link=f"/orders/{order.id}",
         data={"order_id": str(order.id), "order_number": order.order_number},
     )
-    await send_receipt(conn, order, buyer_email)
+    await send_receipt(conn, order, buyer_email, vat_rate_bps)
     return True
 
 
@@ -353,9 +354,13 @@ async def paid_orders_in_period(
     return [Order(**dict(r)) for r in await repository.paid_in_period(conn, seller_id, start, end)]
 
 
-async def build_receipt(conn: Connection, order: Order) -> Receipt:
+def _require_paid(order: Order) -> None:
     if order.status not in PAID_STATUSES or order.paid_at is None:
         raise Conflict("The order has not been paid, so it has no receipt", code="order_not_paid")
+
+
+async def build_receipt(conn: Connection, order: Order) -> Receipt:
+    _require_paid(order)
     return Receipt(order, await get_int(conn, "vat_rate_bps"))
 
 
@@ -363,13 +368,17 @@ async def receipt_pdf(conn: Connection, order_id: uuid.UUID, viewer: AuthUser) -
     return await build_receipt(conn, await get_visible_order(conn, order_id, viewer))
 
 
-async def send_receipt(conn: Connection, order: Order, email: str | None) -> None:
-    """Mail the buyer (at `email`) the receipt. The outbox row holds what the PDF shows, and the
-    mail worker renders the PDF when it delivers the message (app.orders.receipts), so paying
-    only writes rows."""
+async def send_receipt(
+    conn: Connection, order: Order, email: str | None, vat_rate_bps: Any
+) -> None:
+    """Mail the buyer (at `email`) the receipt, at the VAT setting that set_paid read with the
+    payment (`vat_rate_bps`). The outbox row holds what the PDF shows, and the mail worker
+    renders the PDF when it delivers the message (app.orders.receipts), so paying only writes
+    rows."""
     if email is None:
         return
-    receipt = await build_receipt(conn, order)
+    _require_paid(order)
+    receipt = Receipt(order, int_value("vat_rate_bps", vat_rate_bps))
     await queue_mail(
         conn,
         to=email,

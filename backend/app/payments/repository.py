@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from app.appconfig.service import value_sql
 from app.db import Connection
 
 _PAYMENT = """id, order_id, user_id, provider, provider_ref, payment_intent_id, status, amount_cents,
@@ -99,13 +100,18 @@ async def latest_for_order(conn: Connection, order_id: uuid.UUID) -> Any:
     )
 
 
+_FEE_BPS = value_sql("platform_fee_bps")
+
+
 async def checkout_state(conn: Connection, order_id: uuid.UUID, seller_id: uuid.UUID) -> Any:
     """For a new checkout, in one round trip: the order's latest payment (its columns, all NULL
-    when it has none) and the seller's Stripe Connect account (payout_account_id, NULL when
-    none; payout_ready when it can take charges and payouts)."""
+    when it has none), the seller's Stripe Connect account (payout_account_id, NULL when
+    none; payout_ready when it can take charges and payouts) and the platform fee setting
+    (platform_fee_bps, the app_config value; read it with appconfig's int_value)."""
     return await conn.fetchrow(
         f"""SELECT p.*, m.account_id AS payout_account_id,
-                   coalesce(m.charges_enabled AND m.payouts_enabled, false) AS payout_ready
+                   coalesce(m.charges_enabled AND m.payouts_enabled, false) AS payout_ready,
+                   {_FEE_BPS} AS platform_fee_bps
             FROM (SELECT 1) AS one
             LEFT JOIN LATERAL (SELECT {_PAYMENT} FROM app.payments WHERE order_id = $1
                                ORDER BY attempt DESC LIMIT 1) p ON true

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.appconfig.service import get_int
+from app.appconfig.service import get_int, int_value
 from app.config import Settings
 from app.db import Connection
 from app.errors import AppError, Conflict, Forbidden, NotFound
@@ -67,8 +67,12 @@ def _checkout_out(payment: Any) -> CheckoutOut:
     )
 
 
+def fee_of(amount_cents: int, platform_fee_bps: int) -> int:
+    return amount_cents * platform_fee_bps // 10000
+
+
 async def platform_fee(conn: Connection, amount_cents: int) -> int:
-    return amount_cents * await get_int(conn, "platform_fee_bps") // 10000
+    return fee_of(amount_cents, await get_int(conn, "platform_fee_bps"))
 
 
 async def _reserve_attempt(
@@ -124,7 +128,7 @@ async def create_checkout(
         ):
             return _checkout_out(latest)
     attempt = await _reserve_attempt(conn, settings, order, latest, now)
-    fee = await platform_fee(conn, order.amount_cents)
+    fee = fee_of(order.amount_cents, int_value("platform_fee_bps", state["platform_fee_bps"]))
     destination = (
         state["payout_account_id"] if provider.name == "stripe" and state["payout_ready"] else None
     )

@@ -230,6 +230,17 @@ async def get_for_order(conn: Connection, service_id: uuid.UUID) -> ServiceOut |
     return ServiceOut(**dict(row)) if row else None
 
 
+# get_for_order's query (one row or none, the service's id as $1), for a domain that reads more
+# with it in one statement: it selects from it as a subquery and reads the service's columns of
+# its row with for_order_of().
+FOR_ORDER_SQL = repository.SERVICE_BY_ID
+
+
+def for_order_of(row: Any) -> ServiceOut:
+    """The service of a row that holds FOR_ORDER_SQL's columns (and any others)."""
+    return ServiceOut(**{name: row[name] for name in ServiceOut.model_fields})
+
+
 # --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
 
 

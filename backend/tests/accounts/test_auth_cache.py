@@ -38,10 +38,10 @@ async def cached(settings: Settings, clean_db: None) -> AsyncIterator[Cached]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
             for _ in range(100):
-                if app.state.auth_cache.listening:
+                if app.state.auth_cache.trusted:
                     break
                 await asyncio.sleep(0.05)
-            assert app.state.auth_cache.listening
+            assert app.state.auth_cache.trusted
             yield Cached(app, c)
 
 
@@ -128,8 +128,8 @@ async def test_nothing_is_remembered_while_not_listening(
     cached: Cached, make_member: MakeMember, db: asyncpg.Connection
 ) -> None:
     member = await make_member()
-    await cached.cache.close()  # as when the LISTEN connection breaks
-    assert not cached.cache.listening
+    await cached.app.state.change_listener.close()  # as when the LISTEN connection breaks
+    assert not cached.cache.trusted
     assert (await cached.client.get("/me", headers=member.headers)).status_code == 200
     await _revoke_silently(db, member.id)
     assert (await cached.client.get("/me", headers=member.headers)).status_code == 401

@@ -2,6 +2,7 @@
 
 import asyncio
 import socket
+import uuid
 from collections.abc import Iterator
 
 import asyncpg
@@ -62,6 +63,41 @@ async def test_bad_setting_changes_nothing(
     )
     assert r.status_code == 422
     assert await db.fetchval("SELECT value FROM app.app_config WHERE key = 'vat_rate_bps'") == 2500
+
+
+async def test_a_purchase_reads_the_settings_as_they_are_then(
+    client: httpx.AsyncClient, make_user: MakeUser, db: asyncpg.Connection
+) -> None:
+    """The fee and the VAT rate ride on the purchase's own statements (no round trip of their
+    own, no cache): a change applies to the next purchase, and a missing setting is a 404 that
+    writes nothing."""
+    teacher = await make_user("teacher")
+    buyer = await make_user("student")
+    service = await published_service(client, teacher, price_cents=79000)
+    await db.execute("UPDATE app.app_config SET value = '1500' WHERE key = 'platform_fee_bps'")
+    await db.execute("UPDATE app.app_config SET value = '1200' WHERE key = 'vat_rate_bps'")
+    order = await place_order(client, buyer, service["id"])
+    await pay_with_dummy(client, buyer, order["id"])
+    fee = await db.fetchval(
+        "SELECT platform_fee_cents FROM app.payments WHERE order_id = $1", uuid.UUID(order["id"])
+    )
+    assert fee == 79000 * 1500 // 10000
+    [stored] = (await db.fetchrow("SELECT attachments FROM app.mail_outbox"))["attachments"]
+    assert stored["data"]["vat_rate_bps"] == 1200
+
+    await db.execute("DELETE FROM app.app_config WHERE key = 'platform_fee_bps'")
+    second = await place_order(client, buyer, service["id"])
+    r = await client.post(
+        "/payments/stripe/create-session", json={"order_id": second["id"]}, headers=buyer.headers
+    )
+    assert r.status_code == 404
+    assert r.json()["detail"] == "Unknown setting platform_fee_bps"
+    pending = await db.fetchrow(
+        "SELECT status, checkout_attempt FROM app.service_orders WHERE id = $1",
+        uuid.UUID(second["id"]),
+    )
+    assert (pending["status"], pending["checkout_attempt"]) == ("pending", 0)
+    assert await db.fetchval("SELECT count(*) FROM app.payments") == 1
 
 
 class _Smtp:

@@ -16,29 +16,29 @@ from app.db import Connection
 from app.errors import Conflict, Forbidden, NotFound
 from app.orders.fulfilment import KindHandler, Quote, register
 from app.orders.schemas import Order
-from app.services.service import get_for_order
 
 
 async def quote(
     conn: Connection, buyer_id: uuid.UUID, service_id: uuid.UUID, extra: Mapping[str, Any]
 ) -> Quote:
-    service = await get_for_order(conn, service_id)
-    if service is None or service.status == "draft":
+    item = await bookings.service_for_order(conn, service_id)
+    if item is None or item.service.status == "draft":
         raise NotFound("No such service")
+    service = item.service
     if service.teacher_id == buyer_id:
         raise Forbidden("You cannot buy your own service", code="own_item")
     if service.status == "archived":
         raise Conflict("This service is archived and cannot be bought", code="item_unavailable")
-    await bookings.check_order(conn, service, extra.get("slot_start"))
+    await bookings.check_order(conn, item, extra.get("slot_start"))
     return Quote(
-        service.teacher_id, service.title, service.price_cents, service.currency, item=service
+        service.teacher_id, service.title, service.price_cents, service.currency, item=item
     )
 
 
 async def on_created(
     conn: Connection, order: Order, quote: Quote, extra: Mapping[str, Any]
 ) -> None:
-    await bookings.on_order_created(conn, order, extra.get("slot_start"), service=quote.item)
+    await bookings.on_order_created(conn, order, extra.get("slot_start"), item=quote.item)
 
 
 async def on_paid(conn: Connection, order: Order) -> None:
