@@ -669,8 +669,8 @@ async def _measure(
         bare = f"http://{HOST}:{bare_port}/bare"
         api = f"http://{HOST}:{port}"
         student = {"Authorization": f"Bearer {token(settings, dataset.student_id(1), 'student')}"}
-        # Anonymous catalogue pages are served from the API's short-lived cache
-        # (app/publiccache.py) as deployed; the "fresh" rows ask for a fresh answer
+        # Catalogue and feed pages are served from the API's caches as deployed
+        # (app/publiccache.py, app/feed/cache.py); the "fresh" rows ask for a fresh answer
         # (Cache-Control: no-cache) and measure the endpoint itself on every request.
         fresh = {"Cache-Control": "no-cache"}
         for name, base, path, headers, note in (
@@ -682,7 +682,14 @@ async def _measure(
                 fresh,
                 "anonymous, Cache-Control: no-cache",
             ),
-            ("feed", "feed", "/feed", student, "signed in (student)"),
+            ("feed", "feed", "/feed", student, "signed in (student; cache as deployed)"),
+            (
+                "feed_fresh",
+                "feed",
+                "/feed",
+                {**student, **fresh},
+                "signed in, Cache-Control: no-cache",
+            ),
             ("courses", "courses", "/courses", {}, "anonymous (cache as deployed)"),
             ("courses_fresh", "courses", "/courses", fresh, "anonymous, Cache-Control: no-cache"),
         ):
@@ -759,8 +766,8 @@ async def _measure(
     ordered = [
         figures[k]
         for k in (
-            "services", "services_fresh", "feed", "courses", "courses_fresh", "plumbing", "login",
-            "purchase",
+            "services", "services_fresh", "feed", "feed_fresh", "courses", "courses_fresh",
+            "plumbing", "login", "purchase",
         )
     ]  # fmt: skip
     settings_line = (
