@@ -18,13 +18,13 @@ The pages are forgotten:
 
 import time
 import uuid
-from typing import Any
 
 from app.db import Connection
 from app.invalidation import ChangeListener
 
 CHANNEL = "wisdom_feed"
 MAX_PAGES = 1024
+MAX_VIEWERS = 50_000
 
 PageKey = tuple[str, int | None, int]
 
@@ -34,8 +34,8 @@ class FeedCache:
         self.seconds = seconds
         self._listener = listener
         self._pages: dict[PageKey, tuple[float, bytes]] = {}
-        # Authors with at least one hidden item; None until read after the last change.
-        self._hidden_authors: frozenset[uuid.UUID] | None = None
+        # Per viewer: whether they authored a hidden item, as read since the last change.
+        self._hidden_authors: dict[uuid.UUID, bool] = {}
         # Bumped by every change: what was read before one is not stored after it.
         self.generation = 0
         if seconds > 0:
@@ -60,22 +60,26 @@ class FeedCache:
         self._pages[key] = (time.monotonic() + self.seconds, page)
 
     async def has_hidden_items(self, conn: Connection, user_id: uuid.UUID) -> bool:
-        authors = self._hidden_authors
-        if authors is None or not self.trusted:
-            generation = self.generation
-            rows: list[Any] = await conn.fetch(
-                "SELECT DISTINCT actor_id FROM app.activities "
-                "WHERE hidden_at IS NOT NULL AND actor_id IS NOT NULL"
-            )
-            authors = frozenset(r["actor_id"] for r in rows)
-            if self.trusted and generation == self.generation:
-                self._hidden_authors = authors
-        return user_id in authors
+        """Whether the viewer authored an item that is hidden (remembered until a change)."""
+        known = self._hidden_authors.get(user_id) if self.trusted else None
+        if known is not None:
+            return known
+        generation = self.generation
+        hidden: bool = await conn.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM app.activities "
+            "WHERE actor_id = $1 AND hidden_at IS NOT NULL)",
+            user_id,
+        )
+        if self.trusted and generation == self.generation:
+            if len(self._hidden_authors) >= MAX_VIEWERS:
+                self._hidden_authors.clear()
+            self._hidden_authors[user_id] = hidden
+        return hidden
 
     def clear(self) -> None:
         self.generation += 1
         self._pages.clear()
-        self._hidden_authors = None
+        self._hidden_authors.clear()
 
     def after_write(self, _path: str) -> None:
         self.clear()

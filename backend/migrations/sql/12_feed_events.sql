@@ -19,6 +19,6 @@ CREATE OR REPLACE TRIGGER profiles_feed_change
     AFTER UPDATE OF display_name, avatar_media_id, role OR DELETE OR TRUNCATE ON app.profiles
     FOR EACH STATEMENT EXECUTE FUNCTION app.notify_feed_change();
 
--- The authors with hidden items, read by each process after a change (few rows, seldom).
+-- Whether a viewer authored a hidden item (asked by each process once per viewer and change).
 CREATE INDEX IF NOT EXISTS activities_hidden_actor_idx ON app.activities (actor_id)
     WHERE hidden_at IS NOT NULL;
