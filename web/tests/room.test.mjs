@@ -110,6 +110,8 @@ describe('seminar room', () => {
       roomLink(site.origin, { url: livekit.url, token, name: 'Fullmåne-meditation' }),
     );
     try {
+      // The static page says "Seminarium" until its script has read the link's fragment.
+      await page.locator('h1', { hasText: 'Fullmåne-meditation' }).waitFor({ timeout: 20_000 });
       assert.equal(await page.locator('h1').innerText(), 'Fullmåne-meditation');
       const alert = await alertOf(page);
       assert.equal(alert.problem, 'not-allowed');
