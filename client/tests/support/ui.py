@@ -85,11 +85,27 @@ async def open_app(browser: Browser, url: str, viewport: dict[str, int]) -> Page
 
 
 async def type_into(page: Page, label: str, text: str) -> None:
+    """Type like a person, and check what the field holds: Flutter's web text field now and
+    then drops a keystroke typed right after focusing it (a password one letter short made
+    sign-in fail), so the text is typed again until the field holds it (three tries)."""
     field = page.get_by_role("textbox", name=label)
-    await field.click()
-    await page.keyboard.press("Control+A")
-    await page.keyboard.press("Backspace")
-    await page.keyboard.type(text, delay=5)
+    for _ in range(3):
+        await field.click()
+        await page.keyboard.press("Control+A")
+        await page.keyboard.press("Backspace")
+        await page.keyboard.type(text, delay=20)
+        if await _field_value(page, label) == text:
+            return
+    raise AssertionError(f"the field {label!r} did not take the text {text!r}")
+
+
+async def _field_value(page: Page, label: str) -> str | None:
+    """The focused field's value (Flutter keeps the editing <input> outside the semantics
+    tree, so it is read from the active element)."""
+    value: str | None = await page.evaluate(
+        "() => { const e = document.activeElement; return e && 'value' in e ? e.value : null; }"
+    )
+    return value
 
 
 async def click(page: Page, role: str, name: str, *, exact: bool = True) -> None:
