@@ -9,7 +9,7 @@ notifications may have been missed), the caches answer from the database.
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
@@ -25,6 +25,35 @@ LISTEN_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     TimeoutError,
 )
+
+
+async def keep_listening(
+    dsn: str,
+    serve: Callable[["asyncpg.Connection[Any]"], Awaitable[None]],
+    on_lost: Callable[[], None],
+    name: str,
+) -> None:
+    """Connect and run `serve` (which LISTENs and returns or raises when the connection is
+    lost) for ever: reconnect with a growing pause (0.2 s to 5 s) while the database is away,
+    and call `on_lost` each time a served connection ends. Shared by the feed's event stream
+    broker and the change listener."""
+    delay = 0.2
+    while True:
+        try:
+            conn: asyncpg.Connection[Any] = await asyncpg.connect(dsn, timeout=5)
+        except LISTEN_ERRORS as exc:
+            log.warning(f"{name}: database unreachable, retrying", extra={"error": str(exc)})
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+            continue
+        try:
+            await serve(conn)
+            delay = 0.2
+        except LISTEN_ERRORS as exc:
+            log.warning(f"{name}: listening connection lost", extra={"error": str(exc)})
+        finally:
+            on_lost()
+            conn.terminate()
 
 
 class ChangeListener:
@@ -62,23 +91,7 @@ class ChangeListener:
         self._reset_all()
 
     async def _listen(self, dsn: str) -> None:
-        delay = 0.2
-        while True:
-            try:
-                conn: asyncpg.Connection[Any] = await asyncpg.connect(dsn, timeout=5)
-            except LISTEN_ERRORS as exc:
-                log.warning("change listener: database unreachable", extra={"error": str(exc)})
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            try:
-                await self._serve(conn)
-                delay = 0.2
-            except LISTEN_ERRORS as exc:
-                log.warning("change listener: connection lost", extra={"error": str(exc)})
-            finally:
-                self._stop_trusting()
-                conn.terminate()
+        await keep_listening(dsn, self._serve, self._stop_trusting, "change listener")
 
     async def _serve(self, conn: "asyncpg.Connection[Any]") -> None:
         lost = asyncio.Event()

@@ -73,10 +73,15 @@ def _cacheable(scope: Scope) -> bool:
     for name, value in scope["headers"]:
         if name == b"authorization":
             return False
-        # A client may ask for a fresh answer (HTTP's request directive): it bypasses the cache.
-        if name == b"cache-control" and (b"no-cache" in value or b"no-store" in value):
+        if name == b"cache-control" and asks_fresh(value.decode("latin-1")):
             return False
     return True
+
+
+def asks_fresh(cache_control: str) -> bool:
+    """A request's Cache-Control asking for a fresh answer (HTTP's no-cache or no-store
+    directive): every cache of the API is bypassed for it."""
+    return "no-cache" in cache_control or "no-store" in cache_control
 
 
 class WriteAware(Protocol):

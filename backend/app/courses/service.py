@@ -251,29 +251,10 @@ def _catalogue_cursor(published_at: datetime, course_id: uuid.UUID) -> str:
     return encode_cursor({"t": published_at.isoformat(), "i": str(course_id)})
 
 
-async def list_catalogue(
-    conn: Connection,
-    *,
-    teacher_id: uuid.UUID | None,
-    level: str | None,
-    price: str | None,
-    intro: bool | None,
-    text: str | None,
-    cursor: str | None,
-    limit: int,
-) -> Page[CourseSummary]:
+async def list_catalogue(conn: Connection, query: repository.CatalogueQuery) -> Page[CourseSummary]:
     """A catalogue page as models (a teacher's profile page); GET /courses sends
     catalogue_json's bytes, the same JSON."""
-    query = catalogue_query(
-        teacher_id=teacher_id,
-        level=level,
-        price=price,
-        intro=intro,
-        text=text,
-        cursor=cursor,
-        limit=limit,
-    )
-    page, more = split_page(await repository.list_published(conn, query), limit)
+    page, more = split_page(await repository.list_published(conn, query), query.limit)
     next_cursor = _catalogue_cursor(page[-1]["published_at"], page[-1]["id"]) if more else None
     return Page[CourseSummary](items=[to_summary(r) for r in page], next_cursor=next_cursor)
 

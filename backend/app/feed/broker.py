@@ -24,9 +24,9 @@ from typing import Any
 import asyncpg
 import orjson
 
-from app.errors import DB_CONNECTION_ERRORS
 from app.feed.repository import STREAM_CHANNEL
 from app.feed.stream import StreamEvent, StreamSource
+from app.invalidation import LISTEN_ERRORS, keep_listening
 from app.security import AuthUser
 
 log = logging.getLogger("wisdom.feed.broker")
@@ -37,7 +37,6 @@ CATCH_UP_LIMIT = 1000  # events loaded after a reconnect, per source
 RECENT_IDS = 4096  # ids delivered live, remembered so that a catch-up skips them
 CAUGHT_UP_SECONDS = 60.0  # how long an id delivered by a catch-up suppresses its late notification
 LOAD_ATTEMPTS = 3
-LISTEN_ERRORS: tuple[type[BaseException], ...] = (*DB_CONNECTION_ERRORS, asyncpg.PostgresError)
 
 
 class Subscription:
@@ -160,25 +159,7 @@ class FeedBroker:
     # --- the listening connection ------------------------------------------------------------
 
     async def _listen(self) -> None:
-        delay = 0.2
-        while True:
-            try:
-                conn: asyncpg.Connection[Any] = await asyncpg.connect(self._dsn, timeout=5)
-            except LISTEN_ERRORS as exc:
-                log.warning(
-                    "feed broker: database unreachable, retrying", extra={"error": str(exc)}
-                )
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            try:
-                await self._serve(conn)
-                delay = 0.2
-            except LISTEN_ERRORS as exc:
-                log.warning("feed broker: listening connection lost", extra={"error": str(exc)})
-            finally:
-                self._ready.clear()
-                conn.terminate()
+        await keep_listening(self._dsn, self._serve, self._ready.clear, "feed broker")
 
     async def _serve(self, conn: "asyncpg.Connection[Any]") -> None:
         """LISTEN on one connection until it breaks."""

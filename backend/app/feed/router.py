@@ -12,6 +12,7 @@ from app.feed import service
 from app.feed.broker import FeedBroker
 from app.feed.schemas import FeedPage
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.publiccache import asks_fresh
 from app.responses import RawJSONResponse
 from app.security import AppSettings, AuthUser, OptionalUser, authenticate, decode_access_token
 
@@ -50,8 +51,7 @@ async def get_feed(
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> RawJSONResponse:
-    # Cache-Control: no-cache asks for a page read from the database now.
-    fresh = "no-cache" in request.headers.get("cache-control", "")
+    fresh = asks_fresh(request.headers.get("cache-control", ""))
     cache = None if fresh else request.app.state.feed_cache
     return RawJSONResponse(await service.feed_page_json(conn, viewer, cursor, limit, cache))
 

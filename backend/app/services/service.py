@@ -182,35 +182,10 @@ def _next_cursor(created_at: datetime, service_id: uuid.UUID) -> str:
     return encode_cursor({"t": created_at.isoformat(), "id": str(service_id)})
 
 
-async def list_services(
-    conn: Connection,
-    viewer: AuthUser | None,
-    *,
-    status: str,
-    teacher_id: uuid.UUID | None,
-    kind: str | None,
-    delivery: str | None,
-    min_price: int | None,
-    max_price: int | None,
-    text: str | None,
-    cursor: str | None,
-    limit: int,
-) -> ServicePage:
+async def list_services(conn: Connection, query: repository.CatalogueQuery) -> ServicePage:
     """A catalogue page as models (a teacher's profile page); GET /services sends
     list_services_json's bytes, the same JSON."""
-    query = catalogue_query(
-        viewer,
-        status=status,
-        teacher_id=teacher_id,
-        kind=kind,
-        delivery=delivery,
-        min_price=min_price,
-        max_price=max_price,
-        text=text,
-        cursor=cursor,
-        limit=limit,
-    )
-    page, more = split_page(await repository.list_services(conn, query), limit)
+    page, more = split_page(await repository.list_services(conn, query), query.limit)
     items = [ServiceOut(**dict(r)) for r in page]
     next_cursor = _next_cursor(items[-1].created_at, items[-1].id) if more else None
     return ServicePage(items=items, next_cursor=next_cursor)

@@ -76,26 +76,30 @@ async def get_teacher(conn: Connection, teacher_id: uuid.UUID) -> TeacherProfile
     ]
     offered_services = await services.list_services(
         conn,
-        None,
-        status="active",
-        teacher_id=teacher_id,
-        kind=None,
-        delivery=None,
-        min_price=None,
-        max_price=None,
-        text=None,
-        cursor=None,
-        limit=PROFILE_LIST_LIMIT,
+        services.catalogue_query(
+            None,
+            status="active",
+            teacher_id=teacher_id,
+            kind=None,
+            delivery=None,
+            min_price=None,
+            max_price=None,
+            text=None,
+            cursor=None,
+            limit=PROFILE_LIST_LIMIT,
+        ),
     )
     offered_courses = await courses.list_catalogue(
         conn,
-        teacher_id=teacher_id,
-        level=None,
-        price=None,
-        intro=None,
-        text=None,
-        cursor=None,
-        limit=PROFILE_LIST_LIMIT,
+        courses.catalogue_query(
+            teacher_id=teacher_id,
+            level=None,
+            price=None,
+            intro=None,
+            text=None,
+            cursor=None,
+            limit=PROFILE_LIST_LIMIT,
+        ),
     )
     upcoming = await seminars.list_seminars(
         conn,
