@@ -1,6 +1,6 @@
 """A small fake of Stripe's HTTP API for tests: a real HTTP server on 127.0.0.1 that speaks
 Stripe's wire format (form-encoded requests with nested keys, JSON objects shaped like Stripe's
-own fixtures in ../shared/data/stripe/fixtures3.json), records every request and honours
+own example objects in stripe_fixtures/fixtures3.json), records every request and honours
 Idempotency-Key as Stripe does: the same key with the same parameters replays the first
 response; with other parameters it is an idempotency_error. It can hold back a response longer
 than the client waits, to test timeouts and retries. Events are built from the same objects and
@@ -19,9 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-FIXTURES = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "stripe" / "fixtures3.json"
-)
+FIXTURES = Path(__file__).resolve().parent / "stripe_fixtures" / "fixtures3.json"
 API_KEY = "sk_test_fake_wisdom"
 WEBHOOK_SECRET = "whsec_test_fake_wisdom_webhooks"
 
