@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend fuzz bench lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
+.PHONY: help setup dev test test.backend browser screenshots fuzz bench lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,15 +21,19 @@ setup: ## install the Python toolchain (uv) and the backend's locked dependencie
 	cd $(BACKEND) && $(UV) sync --frozen --quiet
 
 dev: setup ## run the API with demo data on 127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL)
-	$(RUN) python -m app.dev
+	cd $(BACKEND) && exec $(UV) run --frozen python -m app.dev
 
-test: setup ## run every test suite (real PostgreSQL: DATABASE_URL, else the embedded server)
-	$(MAKE) test.backend
-	$(MAKE) test.web
-	$(MAKE) test.client
+# pytest-xdist workers for the backend suite (each gets its own database); `auto` = one per core.
+PYTEST_WORKERS ?= auto
 
-test.backend: ## the API's tests only
-	$(RUN) pytest -q
+test: setup browser ## run every test suite (real PostgreSQL: DATABASE_URL, else the embedded server)
+	@python3 scripts/run_tests.py
+
+test.backend: setup ## the API's tests only (PYTEST_WORKERS=auto parallel workers)
+	$(RUN) pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile
+
+browser: ## find the system Chromium for the browser suites, or install it (apt-get, as root)
+	@scripts/ensure_chromium.sh
 
 fuzz: setup ## schemathesis against the OpenAPI document, 4 roles, FUZZ_EXAMPLES (20) per operation
 	cd $(BACKEND) && FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),20) $(UV) run --frozen pytest -q tests/fuzz
@@ -38,14 +42,18 @@ bench: setup ## benchmarks: endpoints vs framework and database ceilings (needs 
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 2; }
 	$(RUN) python ../bench/run.py $(BENCH_ARGS)
 
-lint: setup ## ruff (lint + format check) and mypy on the backend
-	$(RUN) ruff check .
-	$(RUN) ruff format --check .
+lint: setup client/.venv ## ruff (lint + format check) on backend, scripts, bench and the app; mypy on the backend
+	$(RUN) ruff check . ../scripts ../bench
+	$(RUN) ruff format --check . ../scripts ../bench
 	$(RUN) mypy
+	$(CLIENT_RUN) ruff check .
+	$(CLIENT_RUN) ruff format --check .
 
-format: setup ## apply ruff's formatting and safe fixes
-	$(RUN) ruff check --fix .
-	$(RUN) ruff format .
+format: setup client/.venv ## apply ruff's formatting and safe fixes (backend, scripts, bench, app)
+	$(RUN) ruff check --fix . ../scripts ../bench
+	$(RUN) ruff format . ../scripts ../bench
+	$(CLIENT_RUN) ruff check --fix .
+	$(CLIENT_RUN) ruff format .
 
 migrate: setup ## apply new migration files
 	$(RUN) python -m app.migrate
@@ -107,7 +115,7 @@ web.build: web/node_modules ## build the landing site as a static export into we
 web.dev: web/node_modules ## serve the landing site for development on http://127.0.0.1:3000
 	cd web && npm run dev
 
-test.web: web/node_modules ## the site's Playwright tests (system Chromium) against the built export
+test.web: browser web/node_modules ## the site's Playwright tests (system Chromium) against the built export
 	cd web && npm test
 
 CLIENT_RUN := cd client && $(UV) run --frozen
@@ -118,6 +126,8 @@ client/.venv: client/uv.lock
 app.dev: client/.venv ## run the app: a desktop window, or WEB=1 for the web app on 127.0.0.1:8550
 	$(CLIENT_RUN) python main.py $(if $(WEB),--web,)
 
-test.client: setup client/.venv ## the app's tests: ApiClient and UI in headless Chromium (real API)
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
-	$(CLIENT_RUN) pytest -q
+test.client: setup browser client/.venv ## the app's tests: ApiClient and UI in headless Chromium (real API)
+	$(CLIENT_RUN) pytest -q -p no:cacheprovider
+
+screenshots: setup browser client/.venv ## refresh the app's screenshots in client/docs/screenshots (the UI tests at both sizes)
+	$(CLIENT_RUN) pytest -q -p no:cacheprovider tests/ui --screenshots=docs/screenshots

@@ -3,14 +3,14 @@
 
     backend/.venv/bin/python scripts/with_api.py [--no-seed] -- COMMAND [ARGS...]
 
-1. PostgreSQL: the server of DATABASE_URL when set, else the embedded one (`python -m
-   app.pgserver up`, data in .local/pgdata), with a new database wisdom_qa_<random>.
+1. PostgreSQL: the server of DATABASE_URL when set, else the embedded one (data in
+   .local/pgdata, stopped again at the end), with a new database wisdom_qa_<random>.
 2. Migrations and the Swedish demo data (the smoke test signs in as the demo admin).
 3. The API (uvicorn) on a free port of 127.0.0.1, in development mode with the dummy payment
    provider unless .env configures Stripe; waits for GET /health.
 4. COMMAND with the API's URL appended as its last argument (`{url}` in an argument is replaced
    instead, when present).
-5. Stops the API, drops the database, and exits with COMMAND's exit code.
+5. Stops the API, drops the database (and the embedded server), and exits with COMMAND's exit code.
 """
 
 import asyncio
@@ -29,7 +29,12 @@ REPO = Path(__file__).resolve().parents[1]
 BACKEND = REPO / "backend"
 sys.path.insert(0, str(BACKEND))
 
-from app.pgserver import ensure_database, with_database  # noqa: E402
+from app.pgserver import (  # noqa: E402
+    ensure_database,
+    start_embedded_server,
+    stop_embedded_server,
+    with_database,
+)
 
 PYTHON = sys.executable
 # Local tools run in development unless told otherwise (as the Makefile does); the API refuses
@@ -42,20 +47,16 @@ def log(message: str) -> None:
 
 
 def server_url() -> str:
-    """A URL of the PostgreSQL server (any database on it)."""
+    """A URL of the PostgreSQL server (any database on it). The embedded server is held by this
+    process and let go in main()'s `finally`, so it stops with the command unless another
+    process (make dev) holds it too."""
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
-    out = subprocess.run(  # noqa: S603 - our own module
-        [PYTHON, "-m", "app.pgserver", "up"],
-        cwd=BACKEND,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    for line in out.splitlines():
-        if line.startswith("DATABASE_URL="):
-            return line.removeprefix("DATABASE_URL=")
-    raise SystemExit(f"with_api: app.pgserver printed no DATABASE_URL:\n{out}")
+    from app.config import Settings
+
+    server = start_embedded_server(Settings().embedded_pgdata)
+    url: str = server.get_uri("postgres")
+    return url
 
 
 def free_port() -> int:
@@ -154,6 +155,7 @@ def main(argv: list[str]) -> int:
                 api.kill()
                 api.wait()
         asyncio.run(drop_database(server, name))
+        stop_embedded_server()
         log(f"stopped the API, dropped {name}")
 
 

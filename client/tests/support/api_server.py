@@ -45,15 +45,45 @@ def _backend(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
     return done.stdout
 
 
-def database_server_url(env: dict[str, str]) -> str:
-    """DATABASE_URL when set, else the embedded server (started detached if needed)."""
-    if env.get("DATABASE_URL"):
-        return env["DATABASE_URL"]
-    out = _backend(["-m", "app.pgserver", "up"], env)
-    match = re.search(r"^DATABASE_URL=(\S+)$", out, re.MULTILINE)
-    if not match:
-        raise RuntimeError(f"app.pgserver up printed no DATABASE_URL:\n{out}")
-    return match.group(1)
+class DatabaseServer:
+    """DATABASE_URL's server when set, else the embedded one, held by a backend process
+    (`app.pgserver hold`) for as long as this object is open: closing it (or this process
+    dying, which closes the pipe) lets the embedded server stop."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.holder: subprocess.Popen[str] | None = None
+        if env.get("DATABASE_URL"):
+            self.url = env["DATABASE_URL"]
+            return
+        if not BACKEND_PYTHON.exists():
+            raise RuntimeError(f"{BACKEND_PYTHON} is missing: run `make setup` in the repository first")
+        self.holder = subprocess.Popen(
+            [str(BACKEND_PYTHON), "-m", "app.pgserver", "hold"],
+            cwd=BACKEND_DIR,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.holder.stdout is not None
+        line = self.holder.stdout.readline()
+        match = re.match(r"^DATABASE_URL=(\S+)$", line.strip())
+        if not match:
+            self.close()
+            raise RuntimeError(f"app.pgserver hold printed no DATABASE_URL: {line!r}")
+        self.url = match.group(1)
+
+    def close(self) -> None:
+        if self.holder is None:
+            return
+        assert self.holder.stdin is not None
+        self.holder.stdin.close()
+        try:
+            self.holder.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.holder.kill()
+            self.holder.wait(timeout=5)
+        self.holder = None
 
 
 @dataclass
@@ -61,6 +91,7 @@ class ApiServer:
     url: str
     database_url: str
     process: subprocess.Popen[bytes]
+    database_server: DatabaseServer
     server_url: str
     database: str
     env: dict[str, str]
@@ -73,14 +104,26 @@ class ApiServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=5)
-        _backend([str(APIDB), "drop", self.server_url, self.database], self.env)
+        try:
+            _backend([str(APIDB), "drop", self.server_url, self.database], self.env)
+        finally:
+            self.database_server.close()
 
 
 def start_api(log_dir: Path) -> ApiServer:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "VIRTUAL_ENV"))}
     # The backend refuses to start outside development without a real secret.
     env.update(ENVIRONMENT="test", JWT_SECRET=secrets.token_urlsafe(48))
-    server_url = database_server_url(env)
+    database_server = DatabaseServer(env)
+    try:
+        return _start_api_on(database_server, env, log_dir)
+    except BaseException:
+        database_server.close()
+        raise
+
+
+def _start_api_on(database_server: DatabaseServer, env: dict[str, str], log_dir: Path) -> ApiServer:
+    server_url = database_server.url
     database = f"wisdom_client_{os.getpid()}_{secrets.token_hex(3)}"
     database_url = _backend([str(APIDB), "create", server_url, database], env).strip()
     port = free_port()
@@ -124,7 +167,7 @@ def start_api(log_dir: Path) -> ApiServer:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    server = ApiServer(base, database_url, process, server_url, database, env, log_path)
+    server = ApiServer(base, database_url, process, database_server, server_url, database, env, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -135,7 +178,8 @@ def start_api(log_dir: Path) -> ApiServer:
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    server.stop()
+    process.kill()
+    process.wait()
     raise RuntimeError(f"the API did not answer /health within 60 s:\n{log_path.read_text()}")
 
 

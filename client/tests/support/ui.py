@@ -6,6 +6,7 @@ Typed text is sent key by key: Flutter takes values from real key events (fill()
 """
 
 import asyncio
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from playwright.async_api import Browser, Page
 
 from tests.support.api_server import free_port
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -30,7 +31,10 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 720}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+CLIENT_DIR = Path(__file__).resolve().parents[2]
+# Test runs write their screenshots to an ignored folder; `make screenshots` passes
+# --screenshots=docs/screenshots to refresh the documentation's (see tests/conftest.py).
+SCREENSHOTS = CLIENT_DIR / ".local" / "screenshots"
 
 
 class WebApp:
@@ -129,7 +133,7 @@ async def see(page: Page, text: str, timeout: float = 15_000) -> None:
 
 
 async def screenshot(page: Page, name: str) -> Path:
-    """Save docs/screenshots/<name>.png once the frame has been painted."""
+    """Save <name>.png in SCREENSHOTS once the frame has been painted."""
     await asyncio.sleep(0.6)  # the semantics tree updates before the canvas is painted
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
