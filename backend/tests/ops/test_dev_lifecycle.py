@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import psutil
 
+from tests.pgfolders import server_folder
+
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -84,9 +86,12 @@ def _stop_and_check(
     assert "Traceback" not in log.read_text()
 
 
-def test_make_dev_stops_its_postgresql_on_sigterm_and_ctrl_c(tmp_path: Path) -> None:
-    tmp_path.chmod(0o755)  # the embedded server runs as its own system user
-    pgdata, log, port = tmp_path / "pgdata", tmp_path / "make-dev.log", _free_port()
+def test_make_dev_stops_its_postgresql_on_sigterm_and_ctrl_c() -> None:
+    with server_folder("dev") as root:
+        _make_dev_twice(root / "pgdata", root / "make-dev.log", _free_port())
+
+
+def _make_dev_twice(pgdata: Path, log: Path, port: int) -> None:
 
     first = _start_make_dev(pgdata, port, log)
     try:
@@ -108,11 +113,14 @@ def test_make_dev_stops_its_postgresql_on_sigterm_and_ctrl_c(tmp_path: Path) -> 
     assert "Warning" not in output, output
 
 
-def test_two_holders_start_one_fresh_server_and_the_last_one_out_stops_it(tmp_path: Path) -> None:
+def test_two_holders_start_one_fresh_server_and_the_last_one_out_stops_it() -> None:
     """Parallel test workers start the embedded server at once on a new data folder; each
     `app.pgserver hold` gets the same server, and it stops when the last holder lets go."""
-    tmp_path.chmod(0o755)
-    pgdata = tmp_path / "pgdata"
+    with server_folder("holders") as root:
+        _two_holders(root / "pgdata")
+
+
+def _two_holders(pgdata: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DATABASE_URL"))}
     env.update(EMBEDDED_PGDATA=str(pgdata), ENVIRONMENT="development")
     holders = [
