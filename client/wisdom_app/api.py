@@ -254,14 +254,19 @@ class ApiClient:
 
     async def media_file(self, media_id: str) -> tuple[bytes, str]:
         """A media file's content and content type, read with the session's token."""
+        return await self.download(f"/media/{media_id}")
+
+    async def download(self, path: str) -> tuple[bytes, str]:
+        """A file the API serves (media, a certificate's PDF): its bytes and content type, read
+        with the session's token (refreshed once when it has expired)."""
         tokens = await self.current_tokens()
         headers = {"Authorization": f"Bearer {tokens.access_token}"} if tokens else {}
         try:
-            response = await self._http.get(f"/media/{media_id}", headers=headers, timeout=120)
+            response = await self._http.get(path, headers=headers, timeout=120)
         except httpx.HTTPError as exc:
             raise ApiError(0, "network_error", str(exc)) from exc
         if response.status_code == 401 and tokens and await self._refresh(tokens.access_token):
-            return await self.media_file(media_id)
+            return await self.download(path)
         if response.status_code >= 400:
             raise error_from_response(response)
         return response.content, response.headers.get("content-type", "application/octet-stream")

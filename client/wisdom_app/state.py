@@ -262,7 +262,15 @@ class AppState:
         await asyncio.gather(self.load_my_courses(), self.load_feed(), self.load_services())
 
     async def load_my_courses(self) -> None:
-        await self.my_courses.load(self.api.my_courses)
+        await self.my_courses.load(self._my_courses)
+
+    async def _my_courses(self) -> list[Json]:
+        """The courses the person takes; for a teacher, first the courses they teach
+        (entries {"teaching": True, "course": {...}})."""
+        if not self.is_teacher:
+            return list((await self.api.my_courses())["items"])
+        enrolled, teaching = await asyncio.gather(self.api.my_courses(), self.api.studio_courses())
+        return [{"teaching": True, "course": c} for c in teaching["items"]] + list(enrolled["items"])
 
     async def load_feed(self) -> None:
         await self.feed.load(self._feed_with_posts)

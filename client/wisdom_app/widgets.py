@@ -1,7 +1,7 @@
 """Pieces every screen uses: loading, empty and error states, section headers, messages."""
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import flet as ft
@@ -94,6 +94,19 @@ def info_text(message: str) -> ft.Control:
 def show_message(text: str) -> None:
     """A short message at the bottom of the screen."""
     ft.context.page.show_dialog(ft.SnackBar(ft.Text(text)))
+
+
+def call(action: Callable[..., Any], *args: Any) -> Callable[[], Awaitable[None]]:
+    """An event handler that runs action(*args) and awaits what it returns: the way to give a
+    handler arguments (`on_click=call(save, True)`). A lambda would hand Flet the coroutine,
+    which Flet never awaits; this is an async function, which Flet does await."""
+
+    async def handler() -> None:
+        result = action(*args)
+        if inspect.isawaitable(result):
+            await result
+
+    return handler
 
 
 def navigate(route: str) -> None:
@@ -199,11 +212,21 @@ def choice_row(options: list[tuple[Any, str]], current: Any, choose: Callable[[A
     """Buttons that pick one of a few values (a filter); the current one is filled."""
     return ft.Row(
         [
-            (ft.FilledTonalButton if value == current else ft.TextButton)(
-                label, on_click=lambda _, value=value: choose(value)
-            )
+            (ft.FilledTonalButton if value == current else ft.TextButton)(label, on_click=call(choose, value))
             for value, label in options
         ],
         wrap=True,
         spacing=4,
+    )
+
+
+def count_pill(count: int, label: str) -> ft.Control:
+    """A small filled pill with a number (unread messages): `label` is what a screen reader
+    says, e.g. "3 olästa"."""
+    return ft.Container(
+        ft.Text(str(count), size=12, color=ft.Colors.ON_PRIMARY, weight=ft.FontWeight.W_600),
+        bgcolor=ft.Colors.PRIMARY,
+        border_radius=10,
+        padding=ft.Padding.symmetric(horizontal=8, vertical=2),
+        tooltip=label,
     )

@@ -203,11 +203,32 @@ async def cancel_order(conn: Connection, order_id: uuid.UUID, actor: AuthUser) -
         raise Forbidden("Only the buyer can cancel the order", code="not_buyer")
     if order.status != "pending":
         raise Conflict(f"The order is {order.status}, not pending", code="order_not_pending")
+    return await _cancel_locked(conn, order)
+
+
+async def _cancel_locked(conn: Connection, order: Order) -> Order:
+    """Close the open checkout (so it can no longer be paid), cancel, undo what it held."""
     await get_gateway().close_checkout(conn, order)
-    await repository.set_canceled(conn, order_id)
-    canceled = await get_order(conn, order_id)
+    await repository.set_canceled(conn, order.id)
+    canceled = await get_order(conn, order.id)
     await handler_for(order.item_kind).on_canceled(conn, canceled)
     return canceled
+
+
+async def release_abandoned_checkout(conn: Connection, order_id: uuid.UUID, attempt: int) -> bool:
+    """The buyer left the checkout page with "Avbryt" (the provider's cancel link, whose
+    signature payments has checked): the order is canceled at once, so its seat, time or price
+    is free and the buyer can start again. Only while that attempt is the order's latest and
+    unpaid; anything else (paid meanwhile, a newer attempt, already canceled) changes nothing.
+    Returns whether the order was canceled."""
+    order = await lock_order(conn, order_id)
+    if order.status != "pending" or order.checkout_attempt != attempt:
+        return False
+    try:
+        await _cancel_locked(conn, order)
+    except Conflict:  # the payment is already being processed: it will settle by itself
+        return False
+    return True
 
 
 async def fulfil_order(conn: Connection, order_id: uuid.UUID, actor: AuthUser) -> Order:

@@ -112,7 +112,19 @@ async def checkout_success() -> HTMLResponse:
 
 
 @router.get("/payments/checkout/canceled", response_class=HTMLResponse)
-async def checkout_canceled() -> HTMLResponse:
+async def checkout_canceled(
+    conn: Conn,
+    settings: AppSettings,
+    order_id: uuid.UUID | None = None,
+    attempt: int = 0,
+    release: str = "",
+) -> HTMLResponse:
+    """Where the checkout's "Avbryt" leads. With the signed parameters the API put in the link,
+    the order is released at once (canceled, its seat or time free), so the buyer can try again
+    right away instead of waiting for the checkout to expire."""
+    if order_id is not None and release:
+        async with conn.transaction():
+            await service.release_checkout(conn, settings, order_id, attempt, release)
     return HTMLResponse(
         pages.message_page(
             "Betalningen avbröts",

@@ -9,10 +9,13 @@ attempt (and answers 502), so a retry within REUSE_WINDOW repeats exactly the sa
 the same key: the provider returns the session it may already have made, never a second one.
 """
 
+import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from app.appconfig.service import get_int, int_value
 from app.config import Settings
@@ -51,6 +54,39 @@ class Attempt:
 
 def _fill(url: str, order_id: uuid.UUID) -> str:
     return url.replace("{ORDER_ID}", str(order_id))
+
+
+def release_signature(settings: Settings, order_id: uuid.UUID, attempt: int) -> str:
+    """Signs a checkout's cancel link, so only the buyer who was sent there releases the order."""
+    message = f"checkout-release:{order_id}:{attempt}".encode()
+    return hmac.new(settings.jwt_secret.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def cancel_url(settings: Settings, order_id: uuid.UUID, attempt: int) -> str:
+    """CHECKOUT_CANCEL_URL for this order, with the attempt and its signature added: opening it
+    (the provider's "back"/"Avbryt") releases the order at once."""
+    parts = urlsplit(_fill(settings.checkout_cancel_url, order_id))
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query.update(
+        order_id=str(order_id),
+        attempt=str(attempt),
+        release=release_signature(settings, order_id, attempt),
+    )
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+async def release_checkout(
+    conn: Connection, settings: Settings, order_id: uuid.UUID, attempt: int, signature: str
+) -> bool:
+    """The cancel link was opened: with a valid signature the order's checkout attempt is
+    given up and the order canceled (see orders.release_abandoned_checkout)."""
+    expected = release_signature(settings, order_id, attempt)
+    if not hmac.compare_digest(expected, signature):
+        return False
+    try:
+        return await orders.release_abandoned_checkout(conn, order_id, attempt)
+    except NotFound:
+        return False
 
 
 def checkout_idempotency_key(order_id: uuid.UUID, attempt: int) -> str:
@@ -140,7 +176,7 @@ async def create_checkout(
         amount_cents=order.amount_cents,
         currency=order.currency,
         success_url=_fill(settings.checkout_success_url, order.id),
-        cancel_url=_fill(settings.checkout_cancel_url, order.id),
+        cancel_url=cancel_url(settings, order.id, attempt.number),
         expires_at=attempt.expires_at,
         idempotency_key=checkout_idempotency_key(order.id, attempt.number),
         payment_method_types=settings.payment_methods,

@@ -1,5 +1,9 @@
 """The dummy provider (no STRIPE_SECRET_KEY): a purchase end to end, offline."""
 
+import html
+import re
+from urllib.parse import parse_qsl, urlsplit
+
 import httpx
 
 from tests.conftest import MakeUser
@@ -68,21 +72,74 @@ async def test_dummy_refund_is_confirmed_by_its_own_signed_event(
     assert types == ["checkout.session.completed", "charge.refunded"]
 
 
-async def test_dummy_cancel_button_returns_to_the_cancel_url(
+async def _cancel_link(client: httpx.AsyncClient, buyer, order_id: str) -> str:
+    session = await client.post(
+        "/payments/stripe/create-session", json={"order_id": order_id}, headers=buyer.headers
+    )
+    page = await client.get(f"/payments/dummy/checkout/{session.json()['session_id']}")
+    link = re.search(r'<a class="button" href="([^"]+)">Avbryt</a>', page.text)
+    assert link is not None, page.text
+    return html.unescape(link.group(1))
+
+
+async def test_the_checkouts_cancel_link_releases_the_order_at_once(
     client: httpx.AsyncClient, make_user: MakeUser
 ) -> None:
     teacher = await make_user("teacher")
     buyer = await make_user("student")
     service = await published_service(client, teacher)
     order = await place_order(client, buyer, service["id"])
+    link = await _cancel_link(client, buyer, order["id"])
+    parts = urlsplit(link)
+    assert link.startswith("http://127.0.0.1:8000/payments/checkout/canceled?")
+    query = dict(parse_qsl(parts.query))
+    assert query["order_id"] == order["id"] and query["attempt"] == "1" and query["release"]
+
+    canceled_page = await client.get(f"{parts.path}?{parts.query}")
+    assert canceled_page.status_code == 200 and "avbröts" in canceled_page.text
+    got = await client.get(f"/orders/{order['id']}", headers=buyer.headers)
+    assert got.json()["status"] == "canceled"
+    # Opened again (a reload), nothing more happens; the buyer simply orders anew.
+    again = await client.get(f"{parts.path}?{parts.query}")
+    assert again.status_code == 200
+    assert (await place_order(client, buyer, service["id"]))["status"] == "pending"
+
+
+async def test_a_cancel_link_with_a_wrong_signature_changes_nothing(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    teacher = await make_user("teacher")
+    buyer = await make_user("student")
+    service = await published_service(client, teacher)
+    order = await place_order(client, buyer, service["id"])
+    link = await _cancel_link(client, buyer, order["id"])
+    query = dict(parse_qsl(urlsplit(link).query))
+    for forged in (
+        {**query, "release": "0" * 32},
+        {**query, "attempt": "2"},
+        {"order_id": query["order_id"]},
+    ):
+        page = await client.get("/payments/checkout/canceled", params=forged)
+        assert page.status_code == 200 and "avbröts" in page.text
+    got = await client.get(f"/orders/{order['id']}", headers=buyer.headers)
+    assert got.json()["status"] == "pending"
+    assert (await client.get("/payments/dummy/checkout/cs_test_unknown")).status_code == 404
+
+
+async def test_a_cancel_link_after_paying_changes_nothing(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    teacher = await make_user("teacher")
+    buyer = await make_user("student")
+    service = await published_service(client, teacher)
+    order = await place_order(client, buyer, service["id"])
+    link = await _cancel_link(client, buyer, order["id"])
     session = await client.post(
         "/payments/stripe/create-session", json={"order_id": order["id"]}, headers=buyer.headers
     )
-    page = await client.get(f"/payments/dummy/checkout/{session.json()['session_id']}")
-    assert (
-        f'href="http://127.0.0.1:8000/payments/checkout/canceled?order_id={order["id"]}"'
-        in page.text
-    )
-    canceled_page = await client.get("/payments/checkout/canceled")
-    assert canceled_page.status_code == 200 and "avbröts" in canceled_page.text
-    assert (await client.get("/payments/dummy/checkout/cs_test_unknown")).status_code == 404
+    paid = await client.post(f"/payments/dummy/checkout/{session.json()['session_id']}/pay")
+    assert paid.status_code == 303
+    parts = urlsplit(link)
+    assert (await client.get(f"{parts.path}?{parts.query}")).status_code == 200
+    got = await client.get(f"/orders/{order['id']}", headers=buyer.headers)
+    assert got.json()["status"] == "paid"

@@ -18,6 +18,7 @@ import httpx
 import uvicorn
 from playwright.async_api import Browser, Page
 
+from tests.support import guard
 from tests.support.api_server import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -35,6 +36,18 @@ CLIENT_DIR = Path(__file__).resolve().parents[2]
 # Test runs write their screenshots to an ignored folder; `make screenshots` passes
 # --screenshots=docs/screenshots to refresh the documentation's (see tests/conftest.py).
 SCREENSHOTS = CLIENT_DIR / ".local" / "screenshots"
+
+
+class TestPages:
+    """The pages the running test opened and the problems the app showed meanwhile (set by
+    the UI tests' autouse fixture; see tests/ui/conftest.py)."""
+
+    def __init__(self) -> None:
+        self.problems = guard.Problems()
+        self.pages: list[Page] = []
+
+
+CURRENT = TestPages()
 
 
 class WebApp:
@@ -73,6 +86,8 @@ async def open_app(browser: Browser, url: str, viewport: dict[str, int]) -> Page
     """A new tab with the app, its semantics tree switched on. Requests leaving this machine
     are refused, so a test proves the app needs nothing from the internet to work."""
     page = await browser.new_page(viewport=viewport)  # type: ignore[arg-type]
+    CURRENT.pages.append(page)
+    guard.watch_page(page, CURRENT.problems)
 
     async def local_only(route):  # type: ignore[no-untyped-def]
         host = route.request.url.split("/")[2].split(":")[0]
@@ -95,6 +110,11 @@ async def type_into(page: Page, label: str, text: str) -> None:
     field = page.get_by_role("textbox", name=label)
     for _ in range(3):
         await field.click()
+        # Flutter makes its editing element a frame after the click: keys typed before it
+        # exists are lost.
+        await page.wait_for_function(
+            "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000
+        )
         await page.keyboard.press("Control+A")
         await page.keyboard.press("Backspace")
         await page.keyboard.type(text, delay=20)
@@ -116,6 +136,21 @@ async def click(page: Page, role: str, name: str, *, exact: bool = True) -> None
     await page.get_by_role(role, name=name, exact=exact).first.click()  # type: ignore[arg-type]
 
 
+async def press(page: Page, label: str) -> None:
+    """A button by its label, or an icon button by its tooltip (Flutter puts the tooltip's text
+    on a node around the unlabelled button)."""
+    named = page.get_by_role("button", name=label, exact=True)
+    tipped = page.locator(f'flt-semantics[aria-label="{label}"]:has([role="button"])')
+    await named.or_(tipped).first.click()
+
+
+async def go_to(page: Page, destination: str) -> None:
+    """A place in the navigation: a tab of the bottom bar on a phone, the rail on desktop."""
+    tab = page.get_by_role("tab", name=destination, exact=True)
+    rail = page.get_by_role("button", name=f"{destination} Tab", exact=False)
+    await tab.or_(rail).first.click()
+
+
 async def see(page: Page, text: str, timeout: float = 15_000) -> None:
     """Wait until the text is in the semantics tree: as text, or inside a control's label
     (Flutter merges a card's or button's texts into one accessible name)."""
@@ -130,6 +165,8 @@ async def see(page: Page, text: str, timeout: float = 15_000) -> None:
         arg=text,
         timeout=timeout,
     )
+    error = await guard.error_text_on_page(page)
+    assert error is None, f"the page shows an error: {error!r}"
 
 
 async def screenshot(page: Page, name: str) -> Path:
@@ -137,5 +174,26 @@ async def screenshot(page: Page, name: str) -> Path:
     await asyncio.sleep(0.6)  # the semantics tree updates before the canvas is painted
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    await page.screenshot(path=str(path))
+    png = await page.screenshot(path=str(path))
+    await guard.check_page(page, png)
     return path
+
+
+async def labels(page: Page) -> list[str]:
+    """What the semantics tree offers: role and label of each node (for failure reports)."""
+    found: list[str] = await page.evaluate(
+        """() => [...document.querySelectorAll('flt-semantics')]
+            .map(e => `${e.getAttribute('role') || '-'}: ${e.getAttribute('aria-label') || ''}`)
+            .filter(t => t.length > 3)"""
+    )
+    return found
+
+
+async def keep_failure(test_name: str, pages: list[Page]) -> None:
+    """A failed test's pages as they were: a screenshot and the semantics labels of each."""
+    folder = CLIENT_DIR / ".local" / "screenshots" / "failed"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(p for p in pages if not p.is_closed()):
+        stem = folder / f"{test_name}-{number}"
+        await page.screenshot(path=f"{stem}.png")
+        stem.with_suffix(".txt").write_text("\n".join(await labels(page)))

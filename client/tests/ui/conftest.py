@@ -2,13 +2,15 @@
 opens its own tab, so each starts signed out with fresh memory stores)."""
 
 import asyncio
+import secrets
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from tests.support import ui
+from tests.support import guard, ui
 from tests.support.api_server import DEMO_PASSWORD, ApiServer
+from wisdom_app.api import ApiClient
 from wisdom_app.app import build_main
 from wisdom_app.storage import MemorySettings, MemoryTokenStore
 
@@ -41,6 +43,40 @@ def web_app(api_server: ApiServer, opened: Opened) -> Iterator[ui.WebApp]:
     app.stop()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+async def app_guard(web_app: ui.WebApp, request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Every UI test also fails when the app logged an error or a traceback, left a coroutine
+    unawaited, or a page shows an error control or had an exception; the pages it opened are
+    checked one last time and closed here (a failed test leaves a screenshot and the page's
+    labels in .local/screenshots/failed/)."""
+    with guard.watch_app() as problems:
+        ui.CURRENT = ui.TestPages()
+        ui.CURRENT.problems = problems
+        try:
+            yield
+            if request.node.stash.get(FAILED, False):
+                await ui.keep_failure(request.node.name, ui.CURRENT.pages)
+            for page in ui.CURRENT.pages:
+                if not page.is_closed():
+                    await guard.check_page(page)
+        finally:
+            for page in ui.CURRENT.pages:
+                if not page.is_closed():
+                    await page.close()
+    guard.raise_if_any(problems)
+
+
 @pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[Browser]:
     async with async_playwright() as p:
@@ -54,3 +90,48 @@ async def sign_in(page: Page, email: str) -> None:
     await ui.type_into(page, "E-post", email)
     await ui.type_into(page, "Lösenord", DEMO_PASSWORD)
     await ui.click(page, "button", "Logga in")
+
+
+# ---------------------------------------------------------------------- flows
+
+SIZES = {"phone": ui.PHONE, "desktop": ui.DESKTOP}
+
+
+@pytest.fixture(params=list(SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    """Every flow runs at phone size (390x844) and at desktop size (1280x800)."""
+    name: str = request.param
+    return name
+
+
+async def _registered(api_server: ApiServer, name: str) -> ApiClient:
+    client = ApiClient(api_server.url, MemoryTokenStore())
+    await client.register(f"{name.split()[0].lower()}-{secrets.token_hex(4)}@example.se", DEMO_PASSWORD, name)
+    return client
+
+
+@pytest.fixture
+async def new_student(api_server: ApiServer) -> AsyncIterator[ApiClient]:
+    """A student registered for this test alone: no courses, bookings or orders."""
+    client = await _registered(api_server, "Nora Nilsson")
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def new_teacher(api_server: ApiServer, admin: ApiClient) -> AsyncIterator[ApiClient]:
+    """A teacher of this test alone (registered, applied, approved by the admin)."""
+    client = await _registered(api_server, "Tove Lärare")
+    application = await client.apply_as_teacher("Jag leder yinyoga sedan 2015.", "Yinyogalärare 200 h")
+    await admin.approve_application(str(application["id"]))
+    yield client
+    await client.aclose()
+
+
+async def open_signed_in(browser: Browser, web_app: ui.WebApp, size: str, who: ApiClient, path: str = "") -> Page:
+    """A new tab at `path` (HOME by default), signed in by typing like a person does."""
+    email = (await who.me())["email"]
+    page = await ui.open_app(browser, f"{web_app.url}{path}", SIZES[size])
+    await sign_in(page, email)
+    await ui.see(page, "Hem")
+    return page

@@ -41,7 +41,6 @@ async def test_admin_approves_a_pending_teacher_application(
         await page.get_by_role("button", name="Godkänn").last.click()
         await ui.see(page, f"{name} är nu lärare.")
         assert (await applicant.me())["role"] == "teacher"
-        await page.close()
     finally:
         await applicant.aclose()
 
@@ -91,7 +90,6 @@ async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiC
     await ui.see(page, "Inloggning")
     await ui.screenshot(page, "admin-audit-desktop")
     assert (await student.me())["email"] == STUDENT  # the student was never disabled
-    await page.close()
 
 
 async def test_a_student_never_sees_the_admin_area(web_app: ui.WebApp, browser: Browser) -> None:
@@ -102,4 +100,3 @@ async def test_a_student_never_sees_the_admin_area(web_app: ui.WebApp, browser: 
     await expect(page.get_by_role("button", name="Profil Tab", exact=False)).to_be_visible(timeout=15_000)
     await expect(page.get_by_role("button", name="Admin Tab", exact=False)).to_have_count(0)
     await expect(page.get_by_text("Administration")).to_have_count(0)
-    await page.close()

@@ -31,7 +31,6 @@ async def test_sign_in_and_see_the_three_lists_filled(web_app: ui.WebApp, browse
     await ui.see(page, first_service["title"])
     await expect(page.get_by_role("button", name="Köp").first).to_be_visible()
     await ui.screenshot(page, "home-desktop")
-    await page.close()
 
 
 async def test_wrong_password_shows_a_swedish_message(web_app: ui.WebApp, browser: Browser) -> None:
@@ -42,7 +41,6 @@ async def test_wrong_password_shows_a_swedish_message(web_app: ui.WebApp, browse
     await ui.click(page, "button", "Logga in")
     await ui.see(page, "Fel e-postadress eller lösenord.")
     await ui.screenshot(page, "login-error-phone")
-    await page.close()
 
 
 async def test_buy_a_service_and_see_the_order_paid(web_app: ui.WebApp, browser: Browser, opened: Opened) -> None:
@@ -82,7 +80,6 @@ async def test_buy_a_service_and_see_the_order_paid(web_app: ui.WebApp, browser:
     await ui.see(page, "Avboka?")
     await page.get_by_role("button", name="Avboka").last.click()
     await ui.see(page, "Avbokad ·")
-    await page.close()
 
 
 async def test_change_the_display_name_and_see_it_saved(web_app: ui.WebApp, browser: Browser) -> None:
@@ -95,13 +92,11 @@ async def test_change_the_display_name_and_see_it_saved(web_app: ui.WebApp, brow
     await ui.click(page, "button", "Spara")
     await ui.see(page, "Sparat")
     await ui.screenshot(page, "profile-desktop")
-    await page.close()
     # A new session reads the name from the API.
     again = await ui.open_app(browser, web_app.url, ui.PHONE)
     await sign_in(again, STUDENT)
     await ui.see(again, "Maja Solberg")
     await ui.screenshot(again, "home-phone")
-    await again.close()
 
 
 async def test_teacher_sees_the_studio(web_app: ui.WebApp, browser: Browser) -> None:
@@ -112,4 +107,3 @@ async def test_teacher_sees_the_studio(web_app: ui.WebApp, browser: Browser) -> 
     await ui.see(page, "Mina kurser")
     await ui.see(page, "Ny tjänst")
     await ui.screenshot(page, "studio-desktop")
-    await page.close()

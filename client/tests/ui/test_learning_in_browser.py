@@ -56,7 +56,6 @@ async def test_enroll_in_a_free_course_and_finish_a_lesson(
     await ui.screenshot(page, "lesson-done-phone")
     progress = await newcomer.course_progress(str(course["id"]))
     assert progress["lessons_done"] == 1 and progress["percent"] == 100
-    await page.close()
 
 
 async def test_register_for_a_free_seminar(web_app: ui.WebApp, browser: Browser, newcomer: ApiClient) -> None:
@@ -74,4 +73,3 @@ async def test_register_for_a_free_seminar(web_app: ui.WebApp, browser: Browser,
     # Before the room opens, "Gå med" says so in Swedish.
     await ui.click(page, "button", "Gå med")
     await ui.see(page, "Rummet öppnar strax före start.")
-    await page.close()

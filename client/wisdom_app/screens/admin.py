@@ -19,6 +19,7 @@ from wisdom_app.state import AppState, Remote
 from wisdom_app.widgets import (
     ask,
     bind,
+    call,
     choice_row,
     empty_state,
     navigate,
@@ -323,7 +324,7 @@ def CertificationsScreen() -> ft.Control:
                     ft.TextButton(
                         "Visa dokument",
                         icon=ft.Icons.DESCRIPTION_OUTLINED,
-                        on_click=lambda _, c=c: show_document(state, str(c["document_media_id"])),
+                        on_click=call(show_document, state, str(c["document_media_id"])),
                     )
                 )
             else:
@@ -778,7 +779,7 @@ def ReportsScreen() -> ft.Control:
                     ft.TextButton(
                         "Visa hela inlägget",
                         icon=ft.Icons.ARTICLE_OUTLINED,
-                        on_click=lambda _, t=target: show_post(state, str(t["id"])),
+                        on_click=call(show_post, state, str(target["id"])),
                     )
                 )
             if r.get("status") == "open":

@@ -18,6 +18,7 @@ from wisdom_app.screens.home import order_status
 from wisdom_app.state import BOOKABLE_KINDS, SLOT_DAYS, AppState, Remote
 from wisdom_app.widgets import (
     ask,
+    call,
     choice_row,
     empty_state,
     navigate,
@@ -139,6 +140,17 @@ def BookServiceScreen() -> ft.Control:
     order = state.order_for_service(service_id)
     slot_list: Json = slots.value or {}
     takes_times = bookable and bool(slot_list.get("accepts_bookings", True))
+    # The time bought on this visit: shown as booked once the order is paid.
+    bought, set_bought = ft.use_state(None)
+    order_status_now = (order or {}).get("status")
+
+    async def settle_when_paid() -> None:
+        """Paid: the time is no longer free, so it is unselected and the times read again."""
+        if order_status_now in ("paid", "fulfilled") and chosen is not None:
+            set_chosen(None)
+            await reload_slots()
+
+    ft.use_effect(settle_when_paid, [order_status_now])
 
     async def taken_meanwhile(exc: ApiError) -> None:
         show_message(exc.message)
@@ -152,6 +164,7 @@ def BookServiceScreen() -> ft.Control:
         set_busy(True)
         try:
             placed = await state.buy_service(service, chosen["start_utc"] if takes_times and chosen else None)
+            set_bought(chosen if takes_times else None)
             show_message(f"Order {placed.get('order_number')}: betala i webbläsaren.")
         except ApiError as exc:
             await taken_meanwhile(exc)
@@ -227,6 +240,10 @@ def BookServiceScreen() -> ft.Control:
         if order is not None:
             controls.append(order_status(state, order))
             if order.get("status") in ("paid", "fulfilled"):
+                if bought is not None:
+                    controls.append(
+                        ft.Text(f"Din tid är bokad: {fmt.when(bought['start'])}.", weight=ft.FontWeight.W_600)
+                    )
                 controls.append(
                     ft.TextButton(
                         "Mina bokningar", icon=ft.Icons.EVENT_AVAILABLE, on_click=lambda: navigate("/bookings")
@@ -347,7 +364,7 @@ def _booking_card(state: AppState, b: Json, as_teacher: bool, cancel: Callable[[
             ft.TextButton(
                 "Öppna möteslänken",
                 icon=ft.Icons.VIDEOCAM_OUTLINED,
-                on_click=lambda: state.open_url(str(b["meeting_url"])),
+                on_click=call(state.open_url, str(b["meeting_url"])),
             )
         )
     if upcoming:

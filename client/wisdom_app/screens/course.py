@@ -12,6 +12,7 @@ from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
 from wisdom_app.widgets import (
+    call,
     error_text,
     navigate,
     remote_view,
@@ -113,7 +114,7 @@ def CourseScreen() -> ft.Control:
                     ft.FilledButton(
                         f"Köp kursen för {fmt.money(requirement.get('price_cents'), requirement.get('currency', 'SEK'))}",
                         icon=ft.Icons.SHOPPING_CART_OUTLINED,
-                        on_click=lambda: buy(course),
+                        on_click=call(buy, course),
                         disabled=busy or any(o.get("status") == "pending" for o in pending),
                     )
                 )

@@ -12,6 +12,7 @@ from wisdom_app.errors import ApiError
 from wisdom_app.state import BOOKABLE_KINDS, AppState, Remote
 from wisdom_app.widgets import (
     bind,
+    call,
     navigate,
     remote_view,
     section_title,
@@ -19,11 +20,12 @@ from wisdom_app.widgets import (
     use_form,
 )
 
+# Icons, not emoji: the web app bundles no emoji font (nothing loads from a CDN).
 REACTIONS = [
-    ("like", "👍", "Gilla"),
-    ("love", "❤️", "Älska"),
-    ("grateful", "🙏", "Tacksam"),
-    ("insightful", "💡", "Insiktsfullt"),
+    ("like", ft.Icons.THUMB_UP_OUTLINED, ft.Icons.THUMB_UP, "Gilla"),
+    ("love", ft.Icons.FAVORITE_BORDER, ft.Icons.FAVORITE, "Älska"),
+    ("grateful", ft.Icons.VOLUNTEER_ACTIVISM_OUTLINED, ft.Icons.VOLUNTEER_ACTIVISM, "Tacksam"),
+    ("insightful", ft.Icons.LIGHTBULB_OUTLINE, ft.Icons.LIGHTBULB, "Insiktsfullt"),
 ]
 KIND_TEXT = {
     "course_published": "publicerade kursen",
@@ -86,7 +88,11 @@ def CoursesList(courses: Remote) -> ft.Control:
         remote_view(
             courses,
             render,
-            empty_text="Du har inga kurser än. Börja med en gratis introduktionskurs!",
+            empty_text=(
+                "Du har inga kurser än. Skapa din första kurs i Studio."
+                if state.is_teacher
+                else "Du har inga kurser än. Börja med en gratis introduktionskurs!"
+            ),
             empty_icon=ft.Icons.SCHOOL_OUTLINED,
             on_retry=state.load_my_courses,
         ),
@@ -94,8 +100,38 @@ def CoursesList(courses: Remote) -> ft.Control:
     )
 
 
+def teaching_card(course: Json) -> ft.Control:
+    """A course the teacher gives: its state, opening the course editor."""
+    facts = [
+        fmt.STATUS_LABELS.get(course.get("status", ""), ""),
+        f"{course.get('lesson_count', 0)} lektioner",
+        "Gratis" if course.get("free") or course.get("is_intro") else fmt.money(course.get("price_cents")),
+    ]
+    return ft.Card(
+        ft.Container(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.CAST_FOR_EDUCATION_OUTLINED, size=18, color=ft.Colors.PRIMARY),
+                            ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600, expand=True),
+                        ]
+                    ),
+                    ft.Text("Du undervisar · " + " · ".join(f for f in facts if f), size=12),
+                ],
+                spacing=6,
+            ),
+            padding=12,
+            on_click=lambda: navigate(f"/studio/courses/{course.get('id')}"),
+        )
+    )
+
+
 def course_card(entry: Json) -> ft.Control:
-    """One of /me/courses: {"course": {...}, "lessons_done", "lessons_total", "percent", ...}."""
+    """One of /me/courses: {"course": {...}, "lessons_done", "lessons_total", "percent", ...},
+    or a course the teacher gives ({"teaching": True, "course": {...}})."""
+    if entry.get("teaching"):
+        return teaching_card(entry.get("course") or {})
     course = entry.get("course") or {}
     done, total = int(entry.get("lessons_done", 0)), int(entry.get("lessons_total", 0))
     pct = int(entry.get("percent", fmt.percent(done, total)))
@@ -153,6 +189,9 @@ def WallList(feed: Remote) -> ft.Control:
             ft.TextField(
                 label="Skriv något till alla",
                 key=f"composer-{composer_key}",
+                # What was typed stays when posting fails (the server away): a re-render
+                # without a value would empty the field.
+                value=form["text"],
                 multiline=True,
                 min_lines=1,
                 max_lines=4,
@@ -243,14 +282,19 @@ def _reactions(state: AppState, item: Json) -> ft.Control:
             show_message(exc.message)
 
     buttons: list[ft.Control] = []
-    for key, emoji, label in REACTIONS:
+    for key, icon, chosen_icon, label in REACTIONS:
         count = int(counts.get(key, 0) or 0)
+        chosen = key in mine
         buttons.append(
             ft.TextButton(
-                f"{emoji} {count}" if count else emoji,
-                tooltip=f"{label}{' (din reaktion)' if key in mine else ''}",
-                on_click=lambda _, key=key: toggle(key),
-                style=ft.ButtonStyle(bgcolor=ft.Colors.SECONDARY_CONTAINER if key in mine else None),
+                str(count) if count else "",
+                icon=chosen_icon if chosen else icon,
+                tooltip=f"{label}{' (din reaktion)' if chosen else ''}",
+                on_click=call(toggle, key),
+                style=ft.ButtonStyle(
+                    bgcolor=ft.Colors.SECONDARY_CONTAINER if chosen else None,
+                    padding=ft.Padding.symmetric(horizontal=8),
+                ),
             )
         )
     return ft.Row(buttons, spacing=4)
@@ -359,7 +403,7 @@ def order_status(state: AppState, order: Json) -> ft.Control:
             [
                 ft.ProgressRing(width=14, height=14, stroke_width=2),
                 ft.Text(label, size=12, expand=True),
-                ft.TextButton("Kolla nu", on_click=lambda: state.refresh_order(str(order["id"]))),
+                ft.TextButton("Kolla nu", on_click=call(state.refresh_order, str(order["id"]))),
             ]
         )
     paid = status in ("paid", "fulfilled")

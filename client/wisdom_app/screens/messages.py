@@ -9,6 +9,7 @@ from wisdom_app.errors import ApiError
 from wisdom_app.state import Remote
 from wisdom_app.widgets import (
     bind,
+    count_pill,
     navigate,
     remote_view,
     screen,
@@ -41,7 +42,9 @@ def ConversationsScreen() -> ft.Control:
                         max_lines=1,
                         overflow=ft.TextOverflow.ELLIPSIS,
                     ),
-                    trailing=ft.Badge(label=str(c["unread_count"])) if c.get("unread_count") else None,
+                    trailing=count_pill(c["unread_count"], f"{c['unread_count']} olästa")
+                    if c.get("unread_count")
+                    else None,
                     on_click=lambda _, c=c: navigate(f"/messages/{c['id']}"),
                 )
                 for c in items

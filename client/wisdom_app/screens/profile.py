@@ -14,6 +14,7 @@ from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
 from wisdom_app.widgets import (
     bind,
+    call,
     error_text,
     info_text,
     navigate,
@@ -163,6 +164,21 @@ async def load_certificates(state: AppState) -> list[Json]:
     return list(await asyncio.gather(*(state.api.certificate(i) for i in ids)))
 
 
+async def download_certificate(state: AppState, certificate: Json) -> None:
+    """The certificate's PDF, read with the session's token and saved on the device (a
+    download on the web)."""
+    try:
+        pdf, _ = await state.api.download(str(certificate["pdf_url"]))
+    except ApiError as exc:
+        show_message(exc.message)
+        return
+    await ft.FilePicker().save_file(
+        dialog_title="Spara kursintyget",
+        file_name=f"kursintyg-{certificate.get('code', 'wisdom')}.pdf",
+        src_bytes=pdf,
+    )
+
+
 @ft.component
 def Certificates() -> ft.Control:
     state = use_app()
@@ -185,7 +201,7 @@ def Certificates() -> ft.Control:
                     trailing=ft.IconButton(
                         ft.Icons.DOWNLOAD,
                         tooltip="Hämta PDF",
-                        on_click=lambda _, c=c: state.open_url(str(c["pdf_url"])),
+                        on_click=call(download_certificate, state, c),
                     ),
                 )
                 for c in items

@@ -15,6 +15,7 @@ from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
 from wisdom_app.widgets import (
     bind,
+    call,
     error_text,
     navigate,
     remote_view,
@@ -275,10 +276,10 @@ def ServiceEditor() -> ft.Control:
                 error_text(error),
                 ft.Row(
                     [
-                        ft.FilledButton("Spara", on_click=lambda: save(False), disabled=busy),
+                        ft.FilledButton("Spara", on_click=call(save, False), disabled=busy),
                         ft.FilledTonalButton(
                             "Spara och publicera",
-                            on_click=lambda: save(True),
+                            on_click=call(save, True),
                             disabled=busy or status == "active",
                         ),
                     ],
@@ -616,7 +617,7 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
             ft.TextButton(
                 "Lägg till lektion",
                 icon=ft.Icons.ADD,
-                on_click=lambda _, m=str(module["id"]): act(lambda: add_lesson(m)),
+                on_click=call(act, call(add_lesson, str(module["id"]))),
             )
         )
     published = data["status"] == "published"
@@ -628,7 +629,7 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
                     ft.Chip(label=ft.Text("Intro"), visible=bool(data["is_intro"])),
                     ft.FilledButton(
                         "Avpublicera" if published else "Publicera",
-                        on_click=lambda: act(toggle_publish),
+                        on_click=call(act, toggle_publish),
                     ),
                 ],
                 wrap=True,
@@ -667,7 +668,7 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
                 keyboard_type=ft.KeyboardType.NUMBER,
             ),
             error_text(error),
-            ft.FilledTonalButton("Spara kursen", on_click=lambda: act(save_course)),
+            ft.FilledTonalButton("Spara kursen", on_click=call(act, save_course)),
             ft.Divider(),
             ft.Text("Moduler och lektioner", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             *modules,
@@ -682,7 +683,7 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
                     ft.IconButton(
                         ft.Icons.ADD,
                         tooltip="Lägg till modul",
-                        on_click=lambda: act(add_module),
+                        on_click=call(act, add_module),
                     ),
                 ]
             ),
@@ -832,16 +833,17 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:
             border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
             border_radius=8,
             padding=12,
-            expand=True,
+            height=460 if state.wide else 320,
         )
+        # Inside the scrolling column nothing may take "the rest of the height" (there is no
+        # rest): the panes share the width, and the preview has a height of its own.
         panes: ft.Control = (
             ft.Row(
-                [ft.Container(editor, expand=True), preview],
-                expand=True,
+                [ft.Container(editor, expand=1), ft.Container(preview, expand=1)],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
             if state.wide
-            else ft.Column([editor, ft.Container(preview, height=320)])
+            else ft.Column([editor, preview])
         )
         return scroll(
             [
@@ -865,7 +867,6 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:
                     [
                         ft.Text(
                             "Media: " + ("kopplad fil" if form["media_id"] else "ingen"),
-                            expand=True,
                         ),
                         ft.OutlinedButton(
                             "Ladda upp",
@@ -881,7 +882,7 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:
                     ],
                     wrap=True,
                 ),
-                ft.Container(panes, height=460 if state.wide else None),
+                panes,
                 error_text(error),
                 ft.FilledButton(
                     "Spara lektionen",
