@@ -37,7 +37,7 @@ from wisdom_app.screens.studio import (
 )
 from wisdom_app.state import AppState, UrlOpener
 from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_stores
-from wisdom_app.widgets import loading_state, navigate
+from wisdom_app.widgets import icon_button, loading_state, navigate
 
 log = logging.getLogger("wisdom.app")
 
@@ -102,17 +102,17 @@ def Shell() -> ft.Control:
                 (state.profile or {}).get("display_name", ""),
                 color=ft.Colors.ON_SURFACE_VARIANT,
             ),
-            ft.IconButton(
+            icon_button(
                 ft.Icons.EVENT_AVAILABLE,
-                tooltip="Mina bokningar",
+                "Mina bokningar",
                 on_click=lambda: navigate("/bookings"),
             ),
-            ft.IconButton(
+            icon_button(
                 ft.Icons.NOTIFICATIONS_OUTLINED,
-                tooltip="Notiser",
+                "Notiser",
                 on_click=lambda: navigate("/notifications"),
             ),
-            ft.IconButton(ft.Icons.LOGOUT, tooltip="Logga ut", on_click=sign_out_handler(state)),
+            icon_button(ft.Icons.LOGOUT, "Logga ut", on_click=sign_out_handler(state)),
         ]
     )
     body = ft.Container(outlet, expand=True, padding=ft.Padding.symmetric(horizontal=16, vertical=8))

@@ -263,3 +263,26 @@ async def test_a_bought_seat_cannot_be_given_up_for_a_refund_after_the_start(
     assert r.json()["error"] == "refund_window_closed"
     assert await seated_ids(db, seminar["id"]) == {buyer.id}
     assert await order_status(db, order["id"]) == "fulfilled"
+
+
+async def test_leaving_the_checkout_with_avbryt_frees_the_seat_for_a_new_order_at_once(
+    client: httpx.AsyncClient, make_user: MakeUser, db: asyncpg.Connection
+) -> None:
+    host = await make_user("teacher")
+    seminar = await create_seminar(client, host, price_cents=PRICE, capacity=1)
+    buyer = await make_user("student")
+    first = (await order_seat(client, buyer, seminar["id"])).json()
+    session = await client.post(
+        "/payments/stripe/create-session", json={"order_id": first["id"]}, headers=buyer.headers
+    )
+    payment = await db.fetchrow(
+        "SELECT meta FROM app.payments WHERE provider_ref = $1", session.json()["session_id"]
+    )
+    cancel_url = payment["meta"]["cancel_url"]
+    page = await client.get(cancel_url.removeprefix("http://127.0.0.1:8000"))
+    assert page.status_code == 200
+    assert await order_status(db, first["id"]) == "canceled"
+    # The only seat is free again: a new order goes through and pays.
+    again = await buy_seat(client, buyer, seminar["id"])
+    assert again["status"] == "fulfilled"
+    assert await seated_ids(db, seminar["id"]) == {buyer.id}

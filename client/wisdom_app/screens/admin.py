@@ -22,6 +22,7 @@ from wisdom_app.widgets import (
     call,
     choice_row,
     empty_state,
+    icon_button,
     navigate,
     remote_view,
     scroll,
@@ -238,7 +239,7 @@ def ApplicationsScreen() -> ft.Control:
         ],
         expand=True,
     )
-    return admin_page("/admin", body, ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera ansökningar", on_click=load))
+    return admin_page("/admin", body, icon_button(ft.Icons.REFRESH, "Uppdatera ansökningar", on_click=load))
 
 
 # ---------------------------------------------------------------------- certifications
@@ -362,7 +363,7 @@ def CertificationsScreen() -> ft.Control:
     return admin_page(
         "/admin/certifications",
         body,
-        ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera certifieringar", on_click=load),
+        icon_button(ft.Icons.REFRESH, "Uppdatera certifieringar", on_click=load),
     )
 
 
@@ -501,7 +502,7 @@ def OrdersScreen() -> ft.Control:
         ],
         expand=True,
     )
-    return admin_page("/admin/orders", body, ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera ordrar", on_click=load))
+    return admin_page("/admin/orders", body, icon_button(ft.Icons.REFRESH, "Uppdatera ordrar", on_click=load))
 
 
 # ---------------------------------------------------------------------- users
@@ -677,13 +678,13 @@ def UserScreen() -> ft.Control:
         [
             ft.Row(
                 [
-                    ft.IconButton(
+                    icon_button(
                         ft.Icons.ARROW_BACK,
-                        tooltip="Tillbaka till användarna",
+                        "Tillbaka till användarna",
                         on_click=lambda: navigate("/admin/users"),
                     ),
                     ft.Text(name, theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600, expand=True),
-                    ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera användaren", on_click=load),
+                    icon_button(ft.Icons.REFRESH, "Uppdatera användaren", on_click=load),
                 ]
             ),
             ft.Container(remote_view(data, render, empty_text="Användaren finns inte.", on_retry=load), expand=True),
@@ -808,9 +809,7 @@ def ReportsScreen() -> ft.Control:
         ],
         expand=True,
     )
-    return admin_page(
-        "/admin/reports", body, ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera anmälningar", on_click=load)
-    )
+    return admin_page("/admin/reports", body, icon_button(ft.Icons.REFRESH, "Uppdatera anmälningar", on_click=load))
 
 
 # ---------------------------------------------------------------------- settings
@@ -877,7 +876,7 @@ def SettingsAdminScreen() -> ft.Control:
     return admin_page(
         "/admin/settings",
         remote_view(config, render, empty_text="Inga inställningar.", on_retry=load),
-        ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera inställningar", on_click=load),
+        icon_button(ft.Icons.REFRESH, "Uppdatera inställningar", on_click=load),
     )
 
 
@@ -989,4 +988,4 @@ def AuditScreen() -> ft.Control:
         ],
         expand=True,
     )
-    return admin_page("/admin/audit", body, ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera loggen", on_click=load))
+    return admin_page("/admin/audit", body, icon_button(ft.Icons.REFRESH, "Uppdatera loggen", on_click=load))

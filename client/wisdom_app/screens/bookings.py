@@ -21,6 +21,7 @@ from wisdom_app.widgets import (
     call,
     choice_row,
     empty_state,
+    icon_button,
     navigate,
     remote_view,
     screen,
@@ -58,16 +59,16 @@ def slot_picker(
     last_day = first_day + timedelta(days=SLOT_DAYS - 1)
     pager = ft.Row(
         [
-            ft.IconButton(
+            icon_button(
                 ft.Icons.CHEVRON_LEFT,
-                tooltip="Tidigare tider",
+                "Tidigare tider",
                 disabled=first_day <= fmt.today(),
                 on_click=lambda: set_first_day(max(fmt.today(), first_day - timedelta(days=SLOT_DAYS))),
             ),
             ft.Text(f"{fmt.weekday_date(first_day)} – {fmt.weekday_date(last_day)}", weight=ft.FontWeight.W_500),
-            ft.IconButton(
+            icon_button(
                 ft.Icons.CHEVRON_RIGHT,
-                tooltip="Senare tider",
+                "Senare tider",
                 on_click=lambda: set_first_day(first_day + timedelta(days=SLOT_DAYS)),
             ),
         ],
@@ -506,5 +507,5 @@ def BookingsScreen() -> ft.Control:
     return screen(
         "Mina bokningar",
         scroll(controls),
-        actions=[ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera bokningar", on_click=load)],
+        actions=[icon_button(ft.Icons.REFRESH, "Uppdatera bokningar", on_click=load)],
     )

@@ -13,6 +13,7 @@ from wisdom_app.state import BOOKABLE_KINDS, AppState, Remote
 from wisdom_app.widgets import (
     bind,
     call,
+    icon_button,
     navigate,
     remote_view,
     section_title,
@@ -34,7 +35,8 @@ KIND_TEXT = {
     "teacher_approved": "är ny lärare på Wisdom",
     "review_posted": "skrev ett omdöme om",
 }
-SECTIONS = ["Mina kurser", "Gemensam vägg", "Tjänster"]
+# The phone's chooser between the three lists (short enough for three in a row).
+SECTIONS = ["Kurser", "Väggen", "Tjänster"]
 
 
 @ft.component
@@ -61,10 +63,10 @@ def HomeScreen() -> ft.Control:
         )
     chooser = ft.Row(
         [
-            (ft.FilledButton if i == section else ft.OutlinedButton)(label, on_click=lambda _, i=i: set_section(i))
+            (ft.FilledButton if i == section else ft.OutlinedButton)(label, on_click=call(set_section, i), expand=True)
             for i, label in enumerate(SECTIONS)
         ],
-        scroll=ft.ScrollMode.AUTO,
+        spacing=6,
     )
     return ft.Column([chooser, ft.Container(lists[section], expand=True)], expand=True)
 
@@ -96,7 +98,7 @@ def CoursesList(courses: Remote) -> ft.Control:
             empty_icon=ft.Icons.SCHOOL_OUTLINED,
             on_retry=state.load_my_courses,
         ),
-        ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera kurser", on_click=state.load_my_courses),
+        icon_button(ft.Icons.REFRESH, "Uppdatera kurser", on_click=state.load_my_courses),
     )
 
 
@@ -199,7 +201,7 @@ def WallList(feed: Remote) -> ft.Control:
                 on_change=bind(form, "text"),
                 expand=True,
             ),
-            ft.IconButton(ft.Icons.SEND, tooltip="Publicera", on_click=post, disabled=busy),
+            icon_button(ft.Icons.SEND, "Publicera", on_click=post, disabled=busy),
         ],
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
@@ -285,11 +287,21 @@ def _reactions(state: AppState, item: Json) -> ft.Control:
     for key, icon, chosen_icon, label in REACTIONS:
         count = int(counts.get(key, 0) or 0)
         chosen = key in mine
+        # The icon's label names the button (with the count after it) for screen readers.
         buttons.append(
             ft.TextButton(
-                str(count) if count else "",
-                icon=chosen_icon if chosen else icon,
-                tooltip=f"{label}{' (din reaktion)' if chosen else ''}",
+                content=ft.Row(
+                    [
+                        ft.Icon(
+                            chosen_icon if chosen else icon,
+                            size=18,
+                            semantics_label=f"{label}, din reaktion" if chosen else label,
+                        ),
+                        ft.Text(str(count), visible=count > 0),
+                    ],
+                    tight=True,
+                    spacing=4,
+                ),
                 on_click=call(toggle, key),
                 style=ft.ButtonStyle(
                     bgcolor=ft.Colors.SECONDARY_CONTAINER if chosen else None,
@@ -319,7 +331,7 @@ def ServicesList(services: Remote) -> ft.Control:
             empty_icon=ft.Icons.STOREFRONT_OUTLINED,
             on_retry=state.load_services,
         ),
-        ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera tjänster", on_click=state.load_services),
+        icon_button(ft.Icons.REFRESH, "Uppdatera tjänster", on_click=state.load_services),
     )
 
 

@@ -10,6 +10,7 @@ from wisdom_app.state import Remote
 from wisdom_app.widgets import (
     bind,
     count_pill,
+    icon_button,
     navigate,
     remote_view,
     screen,
@@ -56,7 +57,7 @@ def ConversationsScreen() -> ft.Control:
         [
             section_title(
                 "Meddelanden",
-                ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera meddelanden", on_click=load),
+                icon_button(ft.Icons.REFRESH, "Uppdatera meddelanden", on_click=load),
             ),
             ft.Container(
                 remote_view(
@@ -151,7 +152,7 @@ def ChatScreen() -> ft.Control:
                         on_submit=send,
                         expand=True,
                     ),
-                    ft.IconButton(ft.Icons.SEND, tooltip="Skicka", on_click=send),
+                    icon_button(ft.Icons.SEND, "Skicka", on_click=send),
                 ]
             ),
         ],

@@ -16,6 +16,7 @@ from wisdom_app.widgets import (
     bind,
     call,
     error_text,
+    icon_button,
     info_text,
     navigate,
     remote_view,
@@ -198,9 +199,9 @@ def Certificates() -> ft.Control:
                     subtitle=ft.Text(
                         f"{c.get('teacher_name', '')} · {fmt.day(c.get('issued_at'))} · kod {c.get('code', '')}"
                     ),
-                    trailing=ft.IconButton(
+                    trailing=icon_button(
                         ft.Icons.DOWNLOAD,
-                        tooltip="Hämta PDF",
+                        "Hämta PDF",
                         on_click=call(download_certificate, state, c),
                     ),
                 )
@@ -280,9 +281,9 @@ def PayoutStatus() -> ft.Control:
                         theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                         weight=ft.FontWeight.W_600,
                     ),
-                    ft.IconButton(
+                    icon_button(
                         ft.Icons.REFRESH,
-                        tooltip="Uppdatera utbetalningsstatus",
+                        "Uppdatera utbetalningsstatus",
                         on_click=load,
                     ),
                 ]
@@ -322,9 +323,9 @@ def SettingsScreen() -> ft.Control:
             [
                 ft.Row(
                     [
-                        ft.IconButton(
+                        icon_button(
                             ft.Icons.ARROW_BACK,
-                            tooltip="Tillbaka",
+                            "Tillbaka",
                             on_click=lambda: navigate("/"),
                         ),
                         ft.Text(

@@ -8,7 +8,7 @@ from wisdom_app.api import Json
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.state import Remote
-from wisdom_app.widgets import remote_view, section_title, show_message
+from wisdom_app.widgets import icon_button, remote_view, section_title, show_message
 
 
 @ft.component
@@ -28,7 +28,7 @@ def SeminarsScreen() -> ft.Control:
         [
             section_title(
                 "Seminarier",
-                ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera seminarier", on_click=load),
+                icon_button(ft.Icons.REFRESH, "Uppdatera seminarier", on_click=load),
             ),
             ft.Container(
                 remote_view(
@@ -59,10 +59,20 @@ def SeminarCard(seminar: Json) -> ft.Control:
     ft.use_effect(load, [seminar_id])
     info: Json = detail.value or seminar
     viewer = info.get("viewer") or {}
+    # The newest order for this seat (an earlier one may have been canceled).
     order = next(
-        (o for o in state.orders.values() if str(o.get("seminar_id")) == seminar_id),
+        (o for o in reversed(list(state.orders.values())) if str(o.get("seminar_id")) == seminar_id),
         None,
     )
+
+    order_status = (order or {}).get("status")
+
+    async def reload_when_settled() -> None:
+        """Paid (a seat) or canceled (a seat free again): the card reads the seminar anew."""
+        if order_status in ("paid", "fulfilled", "canceled"):
+            await load()
+
+    ft.use_effect(reload_when_settled, [order_status])
 
     async def register() -> None:
         set_busy(True)

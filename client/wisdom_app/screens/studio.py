@@ -17,6 +17,7 @@ from wisdom_app.widgets import (
     bind,
     call,
     error_text,
+    icon_button,
     navigate,
     remote_view,
     screen,
@@ -129,7 +130,7 @@ def StudioScreen() -> ft.Control:
         [
             section_title(
                 "Studio",
-                ft.IconButton(ft.Icons.REFRESH, tooltip="Uppdatera studion", on_click=load),
+                icon_button(ft.Icons.REFRESH, "Uppdatera studion", on_click=load),
             ),
             ft.Container(remote_view(studio, render, empty_text="", on_retry=load), expand=True),
         ],
@@ -680,9 +681,9 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
                         on_change=lambda e: set_new_module(e.control.value),
                         expand=True,
                     ),
-                    ft.IconButton(
+                    icon_button(
                         ft.Icons.ADD,
-                        tooltip="Lägg till modul",
+                        "Lägg till modul",
                         on_click=call(act, add_module),
                     ),
                 ]
