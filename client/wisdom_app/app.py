@@ -53,7 +53,9 @@ DESTINATIONS = [
 
 
 def visible_destinations(state: AppState) -> list[tuple[str, str, ft.IconData, str | None]]:
-    allowed = {None, "teacher" if state.is_teacher else None, "admin" if state.is_admin else None}
+    """The places in the navigation for this person. A phone's bottom bar holds five at most
+    (a sixth squeezes the labels into two lines): there the admin area is a button at the top."""
+    allowed = {None, "teacher" if state.is_teacher else None, "admin" if state.is_admin and state.wide else None}
     return [d for d in DESTINATIONS if d[3] in allowed]
 
 
@@ -101,6 +103,13 @@ def Shell() -> ft.Control:
             ft.Text(
                 (state.profile or {}).get("display_name", ""),
                 color=ft.Colors.ON_SURFACE_VARIANT,
+                visible=state.wide,  # on a phone the row has room for the buttons only
+            ),
+            icon_button(
+                ft.Icons.ADMIN_PANEL_SETTINGS_OUTLINED,
+                "Admin",
+                on_click=lambda: navigate("/admin"),
+                visible=state.is_admin and not state.wide,
             ),
             icon_button(
                 ft.Icons.EVENT_AVAILABLE,
@@ -257,7 +266,11 @@ def build_main(
 
     async def main(page: ft.Page) -> None:
         page.title = "Wisdom"
-        page.theme = ft.Theme(color_scheme_seed=ft.Colors.DEEP_PURPLE)
+        page.theme = ft.Theme(
+            color_scheme_seed=ft.Colors.DEEP_PURPLE,
+            # Five labels side by side on a 390 px phone: "Meddelanden" fits on one line at 11.
+            navigation_bar_theme=ft.NavigationBarTheme(label_text_style=ft.TextStyle(size=11)),
+        )
         page.padding = 0
         tokens, settings = stores(page)
         saved = await settings.get(API_URL_KEY)

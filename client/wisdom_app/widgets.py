@@ -156,7 +156,15 @@ def screen(
 
 
 def scroll(controls: list[ft.Control], spacing: int = 12) -> ft.Control:
-    return ft.Column(controls, spacing=spacing, scroll=ft.ScrollMode.AUTO, expand=True)
+    """A scrolling column whose children take its whole width (form fields reach the edge on
+    a phone); a button placed in it goes inside a Row, so it keeps its own width."""
+    return ft.Column(
+        controls,
+        spacing=spacing,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
 
 
 def use_form(initial: Callable[[], dict[str, Any]]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import flet as ft
 import flet_web.fastapi as flet_fastapi
 import httpx
 import uvicorn
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, Locator, Page
 
 from tests.support import guard
 from tests.support.api_server import free_port
@@ -142,6 +142,19 @@ async def press(page: Page, label: str) -> None:
     named = page.get_by_role("button", name=label, exact=True)
     tipped = page.locator(f'flt-semantics[aria-label="{label}"]:has([role="button"])')
     await named.or_(tipped).first.click()
+
+
+async def scroll_until(page: Page, locator: Locator, steps: int = 30) -> None:
+    """Scroll the list under the middle of the page until the locator is on screen (Flutter
+    leaves what is far outside the view out of the semantics tree)."""
+    viewport = page.viewport_size or PHONE
+    await page.mouse.move(viewport["width"] / 2, viewport["height"] * 0.6)
+    for _ in range(steps):
+        if await locator.count() and await locator.first.is_visible():
+            return
+        await page.mouse.wheel(0, 400)
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"scrolled {steps} times and did not find {locator}")
 
 
 async def go_to(page: Page, destination: str) -> None:

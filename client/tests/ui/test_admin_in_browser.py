@@ -1,48 +1,14 @@
-"""The admin area in headless Chromium: an admin approves a teacher application (and the
-applicant becomes a teacher), the other admin screens (screenshots in docs/screenshots/), and
-a student never sees any of it."""
-
-import secrets
+"""The admin area in headless Chromium: the admin screens (screenshots in docs/screenshots/),
+and a student never sees any of it. (The admin's flows are in test_admin_flows.py.)"""
 
 from playwright.async_api import Browser, expect
 
 from tests.conftest import ADMIN, STUDENT
 from tests.support import ui
-from tests.support.api_server import DEMO_PASSWORD, ApiServer
 from tests.ui.conftest import sign_in
 from wisdom_app.api import ApiClient
-from wisdom_app.storage import MemoryTokenStore
 
 TALL_DESKTOP = {"width": 1280, "height": 1400}
-
-
-async def test_admin_approves_a_pending_teacher_application(
-    web_app: ui.WebApp, browser: Browser, api_server: ApiServer
-) -> None:
-    name = f"Vera Lund {secrets.token_hex(2)}"
-    email = f"vera-{secrets.token_hex(4)}@example.se"
-    applicant = ApiClient(api_server.url, MemoryTokenStore())
-    try:
-        await applicant.register(email, DEMO_PASSWORD, name)
-        await applicant.apply_as_teacher("Jag har lett meditationsgrupper i tio år.", "MBSR-lärare sedan 2018")
-        # Tall enough for the whole queue: Flutter leaves controls far outside the view out of
-        # the semantics tree.
-        page = await ui.open_app(browser, web_app.url, TALL_DESKTOP)
-        await sign_in(page, ADMIN)
-        await ui.click(page, "button", "Admin Tab", exact=False)
-        await ui.see(page, "Administration")
-        await ui.see(page, name)
-        await ui.see(page, "MBSR-lärare sedan 2018")
-        await ui.screenshot(page, "admin-applications-desktop")
-        # The queue is oldest first: the newest application is the last card.
-        await page.get_by_role("button", name="Godkänn").last.click()
-        await ui.see(page, "Godkänn ansökan?")
-        await ui.see(page, f"{name} ({email}) blir lärare")
-        await page.get_by_role("button", name="Godkänn").last.click()
-        await ui.see(page, f"{name} är nu lärare.")
-        assert (await applicant.me())["role"] == "teacher"
-    finally:
-        await applicant.aclose()
 
 
 async def test_admin_screens(web_app: ui.WebApp, browser: Browser, student: ApiClient, teacher: ApiClient) -> None:

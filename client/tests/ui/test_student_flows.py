@@ -1,6 +1,7 @@
 """A student's flows, each at phone and at desktop size, each checked through the API after
 the clicks: buying a course and finishing it to a certificate PDF, reacting on the wall, booking
-a time and opening its meeting link, and cancelling a seminar checkout to buy again at once."""
+a time (paying, opening its meeting link, cancelling it), and cancelling a seminar checkout to
+buy again at once."""
 
 import asyncio
 import re
@@ -106,6 +107,7 @@ async def bookable_session(teacher: ApiClient) -> dict:
         "/me/availability",
         json={
             "min_notice_minutes": 60,
+            "cancellation_window_hours": 0,  # free cancellation until the start
             "meeting_url": MEETING_URL,
             "weekly": [{"weekday": day, "start": "08:00", "end": "20:00"} for day in range(1, 8)],
         },
@@ -157,6 +159,13 @@ async def test_book_a_time_see_it_and_open_its_meeting_link(
     await ui.screenshot(page, f"flow-student-booking-{size}")
     await ui.click(page, "button", "Öppna möteslänken")
     assert await asyncio.wait_for(opened.urls.get(), timeout=10) == MEETING_URL
+    # Cancelling asks first, and says the money comes back (well before the time).
+    await ui.click(page, "button", "Avboka")
+    await ui.see(page, "Avboka?")
+    await ui.see(page, "Du får tillbaka pengarna.")
+    await page.get_by_role("button", name="Avboka").last.click()
+    await ui.see(page, "Bokningen är avbokad.")
+    assert (await new_student.booking(str(booking["id"])))["status"] == "canceled"
 
 
 async def paid_seminar(teacher: ApiClient) -> dict:

@@ -44,6 +44,12 @@ APPLICATION_STATUS = {"pending": "Väntar", "approved": "Godkänd", "rejected": 
 CERTIFICATION_STATUS = {"pending": "Väntar", "verified": "Verifierad", "rejected": "Avslagen"}
 REPORT_STATUS = {"open": "Öppen", "restored": "Återställd", "removed": "Borttagen"}
 TARGET_TYPES = {"post": "Inlägg", "comment": "Kommentar", "message": "Meddelande"}
+# Definite form and the participle that agrees with it ("kommentaren är borttagen").
+TARGET_DEFINITE = {
+    "post": ("inlägget", "borttaget"),
+    "comment": ("kommentaren", "borttagen"),
+    "message": ("meddelandet", "borttaget"),
+}
 REFUNDABLE = ("paid", "fulfilled", "partially_refunded")
 SETTING_LABELS = {
     "free_course_limit": "Gratiskurser per elev",
@@ -733,24 +739,24 @@ def ReportsScreen() -> ft.Control:
 
     def resolve(r: Json, remove: bool) -> None:
         target = r["target"]
-        kind = TARGET_TYPES.get(target.get("type", ""), "Innehållet").lower()
+        the, removed = TARGET_DEFINITE.get(target.get("type", ""), ("innehållet", "borttaget"))
         if remove:
             ask(
                 "Ta bort?",
-                f"{kind.capitalize()} tas bort för alla och författaren får veta det. Det går inte att ångra.",
+                f"{the.capitalize()} tas bort för alla och författaren får veta det. Det går inte att ångra.",
                 "Ta bort",
                 lambda: attempt(
-                    lambda: state.api.remove_report(str(r["id"])), f"{kind.capitalize()} är borttaget.", load
+                    lambda: state.api.remove_report(str(r["id"])), f"{the.capitalize()} är {removed}.", load
                 ),
                 destructive=True,
             )
         else:
             ask(
                 "Återställ?",
-                f"{kind.capitalize()} visas igen för alla och alla öppna anmälningar av det stängs.",
+                f"{the.capitalize()} visas igen för alla och alla öppna anmälningar av det stängs.",
                 "Återställ",
                 lambda: attempt(
-                    lambda: state.api.restore_report(str(r["id"])), f"{kind.capitalize()} visas igen.", load
+                    lambda: state.api.restore_report(str(r["id"])), f"{the.capitalize()} visas igen.", load
                 ),
             )
 

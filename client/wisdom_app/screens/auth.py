@@ -9,7 +9,8 @@ from wisdom_app.widgets import bind, error_text, info_text, navigate, use_form
 FORM_WIDTH = 420
 
 
-def _card(title: str, controls: list[ft.Control]) -> ft.Control:
+def _card(title: str, controls: list[ft.Control], window_width: float) -> ft.Control:
+    """The signed-out forms: 420 wide, or the window's width on a phone."""
     return ft.Container(
         ft.Column(
             [
@@ -26,7 +27,7 @@ def _card(title: str, controls: list[ft.Control]) -> ft.Control:
             tight=True,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         ),
-        width=FORM_WIDTH,
+        width=min(FORM_WIDTH, window_width),
         padding=24,
     )
 
@@ -108,6 +109,7 @@ def LoginScreen() -> ft.Control:
                     on_click=lambda: navigate("/settings"),
                 ),
             ],
+            state.width,
         )
     )
 
@@ -172,6 +174,7 @@ def RegisterScreen() -> ft.Control:
                 ft.ProgressBar(visible=busy),
                 ft.TextButton("Har du redan ett konto? Logga in", on_click=lambda: navigate("/")),
             ],
+            state.width,
         )
     )
 
@@ -221,5 +224,6 @@ def ForgotScreen() -> ft.Control:
                 ft.ProgressBar(visible=busy),
                 ft.TextButton("Tillbaka till inloggningen", on_click=lambda: navigate("/")),
             ],
+            state.width,
         )
     )

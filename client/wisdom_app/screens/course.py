@@ -100,22 +100,30 @@ def CourseScreen() -> ft.Control:
             if action == "enroll":
                 slots = requirement.get("free_slots_left")
                 controls.append(
-                    ft.FilledButton(
-                        "Börja kursen (gratis)",
-                        icon=ft.Icons.PLAY_ARROW,
-                        on_click=enroll,
-                        disabled=busy,
+                    ft.Row(
+                        [
+                            ft.FilledButton(
+                                "Börja kursen (gratis)",
+                                icon=ft.Icons.PLAY_ARROW,
+                                on_click=enroll,
+                                disabled=busy,
+                            )
+                        ]
                     )
                 )
                 if slots is not None:
                     controls.append(ft.Text(f"Du kan gå {slots} gratiskurser till.", size=12))
             elif action == "buy":
                 controls.append(
-                    ft.FilledButton(
-                        f"Köp kursen för {fmt.money(requirement.get('price_cents'), requirement.get('currency', 'SEK'))}",
-                        icon=ft.Icons.SHOPPING_CART_OUTLINED,
-                        on_click=call(buy, course),
-                        disabled=busy or any(o.get("status") == "pending" for o in pending),
+                    ft.Row(
+                        [
+                            ft.FilledButton(
+                                f"Köp kursen för {fmt.money(requirement.get('price_cents'), requirement.get('currency', 'SEK'))}",
+                                icon=ft.Icons.SHOPPING_CART_OUTLINED,
+                                on_click=call(buy, course),
+                                disabled=busy or any(o.get("status") == "pending" for o in pending),
+                            )
+                        ]
                     )
                 )
             else:
@@ -125,7 +133,7 @@ def CourseScreen() -> ft.Control:
                     ft.Text(f"Order {order.get('order_number')}: {fmt.ORDER_STATUS.get(order.get('status', ''), '')}")
                 )
                 if order.get("status") in ("paid", "fulfilled"):
-                    controls.append(ft.TextButton("Öppna kursen", on_click=load))
+                    controls.append(ft.Row([ft.TextButton("Öppna kursen", on_click=load)]))
         can_open = bool(access.get("access"))
         for module in course.get("modules", []):
             controls.append(
@@ -352,7 +360,7 @@ def QuizView(quiz: Json) -> ft.Control:
                 )
             )
     controls.append(error_text(error))
-    controls.append(ft.FilledButton("Skicka svar", on_click=submit))
+    controls.append(ft.Row([ft.FilledButton("Skicka svar", on_click=submit)]))
     if result:
         verdict = "Godkänt!" if result.get("passed") else "Inte godkänt den här gången. Försök igen."
         controls.append(

@@ -56,6 +56,7 @@ def ProfileScreen() -> ft.Control:
     controls: list[ft.Control] = [
         section_title("Profil"),
         AvatarEditor(),
+        ft.Text(profile.get("display_name", ""), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
         ft.Text(
             f"{profile.get('email', '')} · {fmt.ROLES.get(profile.get('role', ''), '')}",
             color=ft.Colors.ON_SURFACE_VARIANT,
@@ -269,7 +270,7 @@ def PayoutStatus() -> ft.Control:
             )
         ]
         if not ready:
-            controls.append(ft.FilledTonalButton("Koppla utbetalningar", on_click=onboard, disabled=busy))
+            controls.append(ft.Row([ft.FilledTonalButton("Koppla utbetalningar", on_click=onboard, disabled=busy)]))
         return ft.Column(controls)
 
     return ft.Column(

@@ -426,7 +426,7 @@ def SeminarEditor() -> ft.Control:
                     on_change=field("speaking"),
                 ),
                 error_text(error),
-                ft.FilledButton("Spara", on_click=save, disabled=busy),
+                ft.Row([ft.FilledButton("Spara", on_click=save, disabled=busy)]),
             ]
         )
 
@@ -669,7 +669,7 @@ def CourseOutline(data: Json, selected: str | None, select, reload) -> ft.Contro
                 keyboard_type=ft.KeyboardType.NUMBER,
             ),
             error_text(error),
-            ft.FilledTonalButton("Spara kursen", on_click=call(act, save_course)),
+            ft.Row([ft.FilledTonalButton("Spara kursen", on_click=call(act, save_course))]),
             ft.Divider(),
             ft.Text("Moduler och lektioner", theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             *modules,
@@ -885,11 +885,15 @@ def LessonEditor(lesson_id: str, reload) -> ft.Control:
                 ),
                 panes,
                 error_text(error),
-                ft.FilledButton(
-                    "Spara lektionen",
-                    icon=ft.Icons.SAVE_OUTLINED,
-                    on_click=save,
-                    disabled=busy,
+                ft.Row(
+                    [
+                        ft.FilledButton(
+                            "Spara lektionen",
+                            icon=ft.Icons.SAVE_OUTLINED,
+                            on_click=save,
+                            disabled=busy,
+                        )
+                    ]
                 ),
             ]
         )
