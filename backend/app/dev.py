@@ -18,6 +18,8 @@ from app.migrate import migrate_database
 from app.pgserver import resolve_database_url, stop_embedded_server
 from app.seed import seed
 
+SHUTDOWN_GRACE_SECONDS = 5
+
 
 async def _prepare() -> str:
     settings = get_settings()
@@ -48,7 +50,14 @@ def main() -> None:
         print(
             f"dev: API on http://{host}:{port} (OpenAPI at http://{host}:{port}/docs)", flush=True
         )
-        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_config=None,
+            # Requests still running this long after Ctrl+C or SIGTERM are cut off.
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        )
     except KeyboardInterrupt:
         pass
     finally:

@@ -49,6 +49,7 @@ from app.seminars.jobs import run_seminar_worker
 from app.seminars.router import router as seminars_router
 from app.services.router import router as services_router
 from app.sfu.router import router as sfu_router
+from app.shutdown import on_exit_signal
 from app.teachers.router import router as teachers_router
 
 
@@ -79,9 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         # One LISTEN connection per process for every event stream (started by the first one).
         app.state.feed_broker = FeedBroker(dsn, app.state.pool, [ActivitySource(), MessageSource()])
+        restore_signals = on_exit_signal(app.state.feed_broker.end_streams)
         try:
             yield
         finally:
+            restore_signals()
             await app.state.feed_broker.close()
             await app.state.change_listener.close()
             for task in background:

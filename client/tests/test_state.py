@@ -3,15 +3,18 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import flet as ft
 import pytest
 
 from tests.conftest import STUDENT
 from tests.support.api_server import DEMO_PASSWORD, ApiServer
 from tests.support.checkout import pay_on_checkout_page
 from wisdom_app import formatting as fmt
+from wisdom_app.api import ApiClient
 from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState
 from wisdom_app.storage import MemorySettings, MemoryTokenStore
+from wisdom_app.widgets import remote_view
 
 
 def new_state(api_server: ApiServer, opened: list[str]) -> AppState:
@@ -155,3 +158,63 @@ async def test_errors_become_swedish_state(api_server: ApiServer) -> None:
         assert not state.my_courses.loaded
     finally:
         await state.close()
+
+
+async def test_the_live_dot_turns_grey_when_the_stream_falls_silent(api_server: ApiServer) -> None:
+    """A server that stops sending (gone without closing the connection) no longer looks live:
+    after `stream_silence_seconds` without even a heartbeat the stream counts as lost."""
+
+    async def silent_stream(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while (await reader.readline()).strip():
+            pass  # the request's headers
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n: connected\n\n")
+        await writer.drain()
+        await asyncio.sleep(60)
+
+    server = await asyncio.start_server(silent_stream, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    state = AppState(
+        api_url=f"http://127.0.0.1:{port}",
+        tokens=MemoryTokenStore(),
+        settings=MemorySettings(),
+        open_url=lambda url: asyncio.sleep(0),
+        stream_silence_seconds=1.0,
+    )
+    state.profile, state.phase = {"id": "x", "role": "student"}, "signed_in"
+    try:
+        state.start_live_feed()
+        await wait_for(lambda: state.feed_live, timeout=5)
+        await wait_for(lambda: not state.feed_live, timeout=5)
+    finally:
+        await state.close()
+        server.close()
+
+
+async def test_a_failed_refresh_keeps_the_list_and_says_so(api_server: ApiServer) -> None:
+    """The list loaded before stays on screen, under a line saying it could not be updated."""
+    state = new_state(api_server, [])
+    try:
+        await state.sign_in(STUDENT, DEMO_PASSWORD)
+        await state.load_services()
+        shown = state.services.items
+        await state.api.aclose()
+        state.api = ApiClient("http://127.0.0.1:9", MemoryTokenStore())  # no server there
+        await state.load_services()
+        assert state.services.items == shown and state.services.error
+        view = remote_view(
+            state.services, lambda items: ft.Text(f"{len(items)} tjänster"), empty_text="", on_retry=print
+        )
+        texts = [c.value for c in _walk(view) if isinstance(c, ft.Text)]
+        assert f"Kunde inte uppdatera: {state.services.error}" in texts
+        assert f"{len(shown)} tjänster" in texts
+    finally:
+        await state.close()
+
+
+def _walk(control: ft.Control) -> list[ft.Control]:
+    found = [control]
+    children = [*(getattr(control, "controls", None) or []), getattr(control, "content", None)]
+    for child in children:
+        if isinstance(child, ft.Control):
+            found += _walk(child)
+    return found

@@ -23,6 +23,9 @@ Json = dict[str, Any]
 # Called when the session ends (refresh refused): the app goes back to the sign-in screen.
 SessionEndedHandler = Callable[[], Awaitable[None]]
 
+# The live stream brings a heartbeat every 15 s (FEED_HEARTBEAT_SECONDS); this long without one
+# and the connection is taken as lost.
+STREAM_SILENCE_SECONDS = 45.0
 # Calls that never carry or refresh a session.
 _ANONYMOUS_PATHS = ("/auth/login", "/auth/register", "/auth/refresh", "/auth/password")
 
@@ -375,9 +378,13 @@ class ApiClient:
     async def unreact(self, post_id: str, kind: str) -> Json:
         return await self._json("DELETE", f"/wall/posts/{post_id}/reactions/{kind}")
 
-    async def feed_events(self, last_event_id: str | None = None) -> AsyncIterator[ServerEvent]:
+    async def feed_events(
+        self, last_event_id: str | None = None, silence_seconds: float = STREAM_SILENCE_SECONDS
+    ) -> AsyncIterator[ServerEvent]:
         """The live event stream (feed items and direct messages) until the server closes it
-        (at the latest when the access token expires). A 401 refreshes the token once."""
+        (at the latest when the access token expires). A 401 refreshes the token once. The
+        server sends a heartbeat every 15 seconds: a stream silent for `silence_seconds` is
+        taken as lost (a server gone without closing the connection) and raises."""
         for attempt in (1, 2):
             tokens = await self.current_tokens()
             headers = {"Accept": "text/event-stream"}
@@ -390,7 +397,7 @@ class ApiClient:
                     "GET",
                     "/feed/stream",
                     headers=headers,
-                    timeout=httpx.Timeout(None, connect=5.0),
+                    timeout=httpx.Timeout(None, connect=5.0, read=silence_seconds),
                 ) as response:
                     if response.status_code == 401 and tokens and attempt == 1:
                         await response.aread()

@@ -14,7 +14,7 @@ from typing import Any
 
 import flet as ft
 
-from wisdom_app.api import ApiClient, Json
+from wisdom_app.api import STREAM_SILENCE_SECONDS, ApiClient, Json
 from wisdom_app.config import normalize_api_url
 from wisdom_app.errors import ApiError
 from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore
@@ -112,6 +112,8 @@ class AppState:
     notice: str = ""
     # The window's width in logical pixels: the screens switch between phone and desktop layout.
     width: float = 1280
+    # How long the live stream may be silent before it counts as lost (the dot turns grey).
+    stream_silence_seconds: float = STREAM_SILENCE_SECONDS
 
     @property
     def wide(self) -> bool:
@@ -347,7 +349,7 @@ class AppState:
         last_id: str | None = None
         while self.signed_in:
             try:
-                async for event in self.api.feed_events(last_id):
+                async for event in self.api.feed_events(last_id, self.stream_silence_seconds):
                     self.feed_live = True
                     failures = 0
                     last_id = event.id or last_id

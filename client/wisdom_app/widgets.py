@@ -66,14 +66,43 @@ def remote_view(
     empty_icon: ft.IconData = ft.Icons.INBOX_OUTLINED,
     empty_action: ft.Control | None = None,
 ) -> ft.Control:
-    """The loading, error, empty or loaded state of something fetched from the API."""
-    if remote.error and not remote.loaded:
+    """The loading, error, empty or loaded state of something fetched from the API. When a
+    refresh fails, what was loaded before stays, under a line that says so."""
+    nothing = remote.value is None or (isinstance(remote.value, list) and not remote.value)
+    if remote.error and (not remote.loaded or nothing):
         return error_state(remote.error, on_retry)
+    if remote.error:
+        return ft.Column(
+            [stale_notice(remote.error, on_retry), ft.Container(render(remote.value), expand=True)],
+            expand=True,
+            spacing=6,
+        )
     if not remote.loaded:
         return loading_state(loading_text)
     if remote.is_empty:
         return empty_state(empty_text, empty_icon, empty_action)
     return render(remote.value)
+
+
+def stale_notice(message: str, on_retry: Callable[[], Any]) -> ft.Control:
+    """Above a list that could not be refreshed: why, and a way to try again."""
+    return ft.Container(
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.CLOUD_OFF, size=18, color=ft.Colors.ON_ERROR_CONTAINER),
+                ft.Text(
+                    f"Kunde inte uppdatera: {message}",
+                    size=12,
+                    color=ft.Colors.ON_ERROR_CONTAINER,
+                    expand=True,
+                ),
+                ft.TextButton("Försök igen", on_click=on_retry),
+            ]
+        ),
+        bgcolor=ft.Colors.ERROR_CONTAINER,
+        border_radius=8,
+        padding=ft.Padding.symmetric(horizontal=10, vertical=2),
+    )
 
 
 def section_title(text: str, trailing: ft.Control | None = None) -> ft.Control:

@@ -91,6 +91,7 @@ class FeedBroker:
         self._ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._closed = False
+        self._ending = False  # end_streams() was called: the server is shutting down
         self._high_water: int | None = None  # highest event id seen; None until first LISTEN
         self._recent: deque[int] = deque(maxlen=RECENT_IDS)
         self._recent_set: set[int] = set()
@@ -110,6 +111,9 @@ class FeedBroker:
         resume once the broker has reconnected."""
         self._ensure_started()
         sub = Subscription(viewer)
+        if self._ending:
+            sub.close()
+            return sub
         self._subscribers.add(sub)
         if viewer is not None:
             self._local_viewers[viewer.id] += 1
@@ -138,6 +142,13 @@ class FeedBroker:
                 events.extend(await source.replay(conn, viewer, after_id, limit + 1))
         events.sort(key=lambda e: e.id)
         return events[:limit], len(events) > limit
+
+    def end_streams(self) -> None:
+        """The server is going down: every open stream ends now (clients reconnect elsewhere
+        or later with their Last-Event-ID), and new ones end at once."""
+        self._ending = True
+        for sub in list(self._subscribers):
+            self.unsubscribe(sub)
 
     async def close(self) -> None:
         self._closed = True

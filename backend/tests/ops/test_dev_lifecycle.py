@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -51,6 +52,38 @@ def _wait_healthy(process: subprocess.Popen[bytes], port: int, log: Path) -> Non
             pass
         time.sleep(0.5)
     raise AssertionError(f"make dev did not answer /health:\n{log.read_text()}")
+
+
+class _LiveWall:
+    """GET /feed/stream as the app follows it, signed in as a demo student, in a thread."""
+
+    def __init__(self, port: int) -> None:
+        base = f"http://127.0.0.1:{port}"
+        login = httpx.post(
+            f"{base}/auth/login",
+            json={"email": "maja@wisdom.local", "password": "wisdom-demo-2026"},
+            timeout=10,
+        )
+        self.token = login.json()["access_token"]
+        self.url = f"{base}/feed/stream"
+        self.connected = threading.Event()
+        self.ended = False
+        self.thread = threading.Thread(target=self._follow, daemon=True)
+        self.thread.start()
+        assert self.connected.wait(10), "the event stream did not open"
+
+    def _follow(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}", "Accept": "text/event-stream"}
+        try:
+            with httpx.stream(
+                "GET", self.url, headers=headers, timeout=httpx.Timeout(None, connect=5)
+            ) as response:
+                for line in response.iter_lines():
+                    if line.startswith(": connected"):
+                        self.connected.set()
+        except httpx.HTTPError:
+            pass
+        self.ended = True
 
 
 def _postmaster(pgdata: Path) -> psutil.Process:
@@ -96,8 +129,13 @@ def _make_dev_twice(pgdata: Path, log: Path, port: int) -> None:
     first = _start_make_dev(pgdata, port, log)
     try:
         _wait_healthy(first, port, log)
+        stream = _LiveWall(port)  # an app keeping the live wall open does not hold it up
     finally:
+        started = time.monotonic()
         _stop_and_check(first, "SIGTERM", pgdata, port, log)
+    assert time.monotonic() - started < 15, "SIGTERM took too long with a stream open"
+    stream.thread.join(timeout=5)
+    assert stream.ended, "the event stream was not ended by the shutdown"
 
     # A holder that died without letting go (SIGKILL) leaves its pid in the record.
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

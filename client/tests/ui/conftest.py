@@ -73,7 +73,7 @@ async def app_guard(web_app: ui.WebApp, request: pytest.FixtureRequest) -> Async
         finally:
             for page in ui.CURRENT.pages:
                 if not page.is_closed():
-                    await page.close()
+                    await asyncio.wait_for(page.close(), timeout=15)
     guard.raise_if_any(problems)
 
 
