@@ -23,8 +23,9 @@ setup: ## install the Python toolchain (uv) and the backend's locked dependencie
 dev: setup ## run the API with demo data on 127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL)
 	cd $(BACKEND) && exec $(UV) run --frozen python -m app.dev
 
-# pytest-xdist workers for the backend and app suites (each gets its own database, and for the
-# app its own API, web app and Chromium); `auto` = one per core.
+# pytest-xdist workers for the backend suite (each gets its own database); `auto` = one per core.
+# The app's suite runs in one process: two Chromiums rendering Flutter on two cores made its
+# WebAssembly renderer trap now and then.
 PYTEST_WORKERS ?= auto
 
 test: setup browser ## run every test suite (real PostgreSQL: DATABASE_URL, else the embedded server)
@@ -128,7 +129,8 @@ app.dev: client/.venv ## run the app: a desktop window, or WEB=1 for the web app
 	$(CLIENT_RUN) python main.py $(if $(WEB),--web,)
 
 test.client: setup browser client/.venv ## the app's tests: ApiClient and UI in headless Chromium (real API)
-	$(CLIENT_RUN) pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist load
+	$(CLIENT_RUN) pytest -q -p no:cacheprovider
 
 screenshots: setup browser client/.venv ## refresh the app's screenshots in client/docs/screenshots (the UI tests at both sizes)
+	rm -f client/docs/screenshots/*.png
 	$(CLIENT_RUN) pytest -q -p no:cacheprovider tests/ui --screenshots=docs/screenshots

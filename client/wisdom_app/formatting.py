@@ -60,6 +60,12 @@ LEVELS = {
 ROLES = {"student": "Elev", "teacher": "Lärare", "admin": "Administratör"}
 
 
+def count(n: int | None, one: str, many: str) -> str:
+    """A number with its noun in the right form: count(1, "lektion", "lektioner") -> "1 lektion"."""
+    value = int(n or 0)
+    return f"{value} {one if value == 1 else many}"
+
+
 def money(cents: int | None, currency: str = "SEK") -> str:
     """1234500 -> "12 345 kr"; öre only when there are any."""
     if not cents:

@@ -1,24 +1,10 @@
 """The receipt PDF: what a Swedish kvitto must say, with å, ä and ö intact."""
 
-import re
-import zlib
-
 import httpx
 
 from tests.conftest import MakeUser
 from tests.marketplace_helpers import pay_with_dummy, place_order, published_service
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The text drawn by the PDF's (compressed) content streams, decoded as the core font's
-    Latin-1."""
-    parts = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"".join(parts).decode("latin-1")
+from tests.pdftext import pdf_text
 
 
 async def test_receipt_pdf_has_the_order_seller_item_amount_vat_and_method(

@@ -123,6 +123,13 @@ async def type_into(page: Page, label: str, text: str) -> None:
     raise AssertionError(f"the field {label!r} did not take the text {text!r}")
 
 
+async def field_text(page: Page, label: str) -> str | None:
+    """What a text field holds now (it is focused to read it)."""
+    await page.get_by_role("textbox", name=label).click()
+    await page.wait_for_function("() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000)
+    return await _field_value(page, label)
+
+
 async def _field_value(page: Page, label: str) -> str | None:
     """The focused field's value (Flutter keeps the editing <input> outside the semantics
     tree, so it is read from the active element)."""

@@ -12,7 +12,7 @@ from tests.support import guard, ui
 from tests.support.api_server import DEMO_PASSWORD, ApiServer
 from wisdom_app.api import ApiClient
 from wisdom_app.app import build_main
-from wisdom_app.storage import MemorySettings, MemoryTokenStore
+from wisdom_app.storage import API_URL_KEY, MemorySettings, MemoryTokenStore
 
 
 class Opened:
@@ -34,10 +34,30 @@ def opened() -> Opened:
     return Opened()
 
 
+class ServerChoice:
+    """The API address the next opened app saves as its server (as "Serverinställningar"
+    would); None: the default, the suite's API. One Flet web app serves every test (its module
+    keeps global state, so a second one in the process would take the first one down)."""
+
+    def __init__(self) -> None:
+        self.url: str | None = None
+
+    def stores(self, page: object) -> tuple[MemoryTokenStore, MemorySettings]:
+        # Each browser session gets its own memory stores (a fresh, signed-out app).
+        settings = MemorySettings()
+        if self.url:
+            settings.values[API_URL_KEY] = self.url
+        return MemoryTokenStore(), settings
+
+
 @pytest.fixture(scope="session")
-def web_app(api_server: ApiServer, opened: Opened) -> Iterator[ui.WebApp]:
-    # Each browser session gets its own memory stores (a fresh, signed-out app).
-    main = build_main(open_url=opened, stores=lambda page: (MemoryTokenStore(), MemorySettings()))
+def server_choice() -> ServerChoice:
+    return ServerChoice()
+
+
+@pytest.fixture(scope="session")
+def web_app(api_server: ApiServer, opened: Opened, server_choice: ServerChoice) -> Iterator[ui.WebApp]:
+    main = build_main(open_url=opened, stores=server_choice.stores)
     app = ui.WebApp(main).start()
     yield app
     app.stop()

@@ -65,6 +65,10 @@ async def test_build_a_course_and_publish_it(
     await ui.click(page, "button", "Publicera")
     await ui.see(page, "Kursen är publicerad!")
     await ui.screenshot(page, f"flow-teacher-course-{size}")
+    # HOME lists the courses the teacher gives.
+    await ui.go_to(page, "Hem")
+    await ui.see(page, title)
+    await ui.see(page, "Du undervisar · Publicerad · 1 lektion")
 
     course_id = next(c["id"] for c in (await new_teacher.studio_courses())["items"] if c["title"] == title)
     course = await new_teacher.studio_course(str(course_id))

@@ -78,7 +78,7 @@ def CourseScreen() -> ft.Control:
                     for p in (
                         (course.get("teacher") or {}).get("display_name", ""),
                         fmt.LEVELS.get(course.get("level", ""), ""),
-                        f"{course.get('lesson_count', 0)} lektioner",
+                        fmt.count(course.get("lesson_count"), "lektion", "lektioner"),
                         fmt.minutes(course.get("total_minutes")),
                         "Introduktionskurs" if course.get("is_intro") else "",
                     )
@@ -112,7 +112,9 @@ def CourseScreen() -> ft.Control:
                     )
                 )
                 if slots is not None:
-                    controls.append(ft.Text(f"Du kan gå {slots} gratiskurser till.", size=12))
+                    controls.append(
+                        ft.Text(f"Du kan gå {fmt.count(slots, 'gratiskurs', 'gratiskurser')} till.", size=12)
+                    )
             elif action == "buy":
                 controls.append(
                     ft.Row(

@@ -106,7 +106,7 @@ def teaching_card(course: Json) -> ft.Control:
     """A course the teacher gives: its state, opening the course editor."""
     facts = [
         fmt.STATUS_LABELS.get(course.get("status", ""), ""),
-        f"{course.get('lesson_count', 0)} lektioner",
+        fmt.count(course.get("lesson_count"), "lektion", "lektioner"),
         "Gratis" if course.get("free") or course.get("is_intro") else fmt.money(course.get("price_cents")),
     ]
     return ft.Card(

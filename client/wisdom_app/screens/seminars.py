@@ -139,7 +139,7 @@ def SeminarCard(seminar: Json) -> ft.Control:
                         overflow=ft.TextOverflow.ELLIPSIS,
                     ),
                     ft.Text(
-                        f"{fmt.STATUS_LABELS.get(info.get('status', ''), '')} · {info.get('seats_left', 0)} platser kvar · "
+                        f"{fmt.STATUS_LABELS.get(info.get('status', ''), '')} · {fmt.count(info.get('seats_left'), 'plats', 'platser')} kvar · "
                         + ("Gratis" if info.get("is_free") else fmt.money(info.get("price_cents"))),
                         size=12,
                     ),
