@@ -21,8 +21,8 @@ on the events that change them:
 import time
 import uuid
 
+from app.identity import AuthUser
 from app.invalidation import ChangeListener
-from app.security import AuthUser
 
 CHANNEL = "wisdom_auth"
 MAX_USERS = 20_000

@@ -9,7 +9,6 @@ logout or a password change takes effect at once.
 import secrets
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from app.config import Settings
 from app.db import Conn, Connection
 from app.errors import Forbidden, Unauthorized
+from app.identity import AuthUser
 
 if TYPE_CHECKING:
     from app.authcache import AuthCache
@@ -57,24 +57,6 @@ def verify_dummy_password(password: str) -> bool:
     """The work of verify_password() for an account that does not exist; always False."""
     verify_password(DUMMY_PASSWORD_HASH, password)
     return False
-
-
-@dataclass(frozen=True)
-class AuthUser:
-    id: uuid.UUID
-    role: str
-    email: str
-    display_name: str
-    # The sign-in session (refresh token family) the access token belongs to, when it has one.
-    session_id: uuid.UUID | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
-    @property
-    def is_teacher(self) -> bool:
-        return self.role in ("teacher", "admin")
 
 
 def create_access_token(

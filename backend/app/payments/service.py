@@ -17,15 +17,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from app.appconfig.service import get_int, int_value
+from app.appconfig.service import int_value
 from app.config import Settings
 from app.db import Connection
 from app.errors import AppError, Conflict, Forbidden, NotFound
 from app.orders import service as orders
 from app.orders.gateway import register_gateway
 from app.orders.schemas import Order, RefundOut
-from app.payments import repository
+from app.payments import refunds, repository
 from app.payments.context import current_settings
+from app.payments.money import fee_of
 from app.payments.providers import active_provider, provider_named
 from app.payments.providers.base import CheckoutParams, ProviderUnavailable
 from app.payments.schemas import CheckoutOut
@@ -35,7 +36,6 @@ from app.security import AuthUser
 REUSE_WINDOW = timedelta(minutes=2)
 # A session this close to its expiry is not handed out again.
 OPEN_MARGIN = timedelta(minutes=1)
-PAID_PAYMENT_STATUSES = ("succeeded", "partially_refunded", "refunded")
 
 
 class CheckoutInterrupted(Exception):
@@ -101,14 +101,6 @@ def _checkout_out(payment: Any) -> CheckoutOut:
         provider=payment["provider"],
         expires_at=payment["expires_at"],
     )
-
-
-def fee_of(amount_cents: int, platform_fee_bps: int) -> int:
-    return amount_cents * platform_fee_bps // 10000
-
-
-async def platform_fee(conn: Connection, amount_cents: int) -> int:
-    return fee_of(amount_cents, await get_int(conn, "platform_fee_bps"))
 
 
 async def _reserve_attempt(
@@ -213,61 +205,6 @@ async def create_checkout(
     return _checkout_out(payment)
 
 
-async def refund_payment(
-    conn: Connection,
-    settings: Settings,
-    order: Order,
-    payment: Any,
-    amount_cents: int | None,
-    actor_id: uuid.UUID | None,
-    reason: str,
-) -> RefundOut:
-    """Ask the payment's provider for a refund (all that is left when amount_cents is None).
-
-    Never more than was paid: the refunds already asked for count even before the provider
-    confirms them. The Idempotency-Key is the order and the refund's number, so a retry after
-    an error repeats the same refund instead of making a second one."""
-    totals = await repository.refund_totals(conn, order.id)
-    already = max(order.refunded_cents, payment["refunded_cents"], totals["requested"])
-    left = payment["amount_cents"] - already
-    amount = left if amount_cents is None else amount_cents
-    if left <= 0:
-        raise Conflict("Everything paid has already been refunded", code="nothing_to_refund")
-    if amount > left:
-        raise Conflict(
-            f"At most {left} can be refunded", code="refund_exceeds_paid", extra={"left": left}
-        )
-    sequence = totals["count"] + 1
-    refund_id = await repository.insert_refund(
-        conn,
-        order_id=order.id,
-        payment_id=payment["id"],
-        buyer_id=order.buyer_id,
-        requested_by=actor_id,
-        sequence=sequence,
-        amount_cents=amount,
-        currency=order.currency,
-        reason=reason,
-    )
-    provider = provider_named(settings, payment["provider"])
-    result = await provider.refund(
-        payment["payment_intent_id"] or "",
-        amount,
-        f"wisdom-refund-{order.id}-{sequence}",
-        {"order_id": str(order.id), "refund_id": str(refund_id)},
-        reverse_transfer=payment["destination_account"] is not None,
-    )
-    status = result.status if result.status in ("pending", "succeeded", "failed") else "pending"
-    row = await repository.set_refund_result(conn, refund_id, result.id, status)
-    if provider.name == "dummy":
-        # The dummy provider confirms like Stripe does: with a signed charge.refunded event.
-        from app.payments.webhooks import deliver_dummy_refund  # here: webhooks imports this module
-
-        await deliver_dummy_refund(conn, settings, order, payment, already + amount, result.id)
-        row = await repository.set_refund_result(conn, refund_id, result.id, "succeeded")
-    return RefundOut(**dict(row))
-
-
 class PaymentsGateway:
     """What orders asks of payments (registered below, at import)."""
 
@@ -282,7 +219,7 @@ class PaymentsGateway:
         payment = await repository.paid_payment_for_order(conn, order.id)
         if payment is None:
             raise Conflict("The order has no payment to refund", code="no_payment")
-        return await refund_payment(
+        return await refunds.refund_payment(
             conn, current_settings(), order, payment, amount_cents, actor_id, reason
         )
 

@@ -31,11 +31,11 @@ from app.db import Connection
 from app.errors import BadRequest, NotFound, ServiceUnavailable
 from app.orders import service as orders
 from app.orders.schemas import Order
-from app.payments import repository
+from app.payments import refunds, repository
+from app.payments.money import PAID_PAYMENT_STATUSES, platform_fee
 from app.payments.providers.base import PaymentProvider
 from app.payments.providers.dummy import DummyProvider, event_id_for, payment_intent_for
 from app.payments.schemas import WebhookAck
-from app.payments.service import PAID_PAYMENT_STATUSES, platform_fee, refund_payment
 
 log = logging.getLogger("wisdom.payments")
 TOLERANCE_SECONDS = 300
@@ -227,7 +227,7 @@ async def _settle_paid(
         fresh = await repository.get_by_ref(conn, provider.name, payment["provider_ref"])
         totals = await repository.refund_totals(conn, order.id)
         if totals["count"] == 0:
-            await refund_payment(
+            await refunds.refund_payment(
                 conn, settings, order, fresh, None, None, "paid after the order was canceled"
             )
         return "paid after the order was canceled: refunded"
@@ -471,3 +471,6 @@ async def deliver_dummy_account(
     }
     event = build_event(event_id_for("account.updated", account_id), "account.updated", account)
     return await deliver_dummy_event(conn, settings, event)
+
+
+refunds.confirm_dummy_refunds_with(deliver_dummy_refund)

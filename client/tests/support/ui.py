@@ -17,6 +17,7 @@ import flet_web.fastapi as flet_fastapi
 import httpx
 import uvicorn
 from playwright.async_api import Browser, Locator, Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import guard
 from tests.support.api_server import free_port
@@ -111,10 +112,10 @@ async def type_into(page: Page, label: str, text: str) -> None:
     for _ in range(3):
         await field.click()
         # Flutter makes its editing element a frame after the click: keys typed before it
-        # exists are lost.
-        await page.wait_for_function(
-            "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000
-        )
+        # exists are lost. A click that lands while a screen is still sliding in focuses
+        # nothing, so it is clicked again.
+        if not await _editing_element_appears(page):
+            continue
         await page.keyboard.press("Control+A")
         await page.keyboard.press("Backspace")
         await page.keyboard.type(text, delay=20)
@@ -125,9 +126,21 @@ async def type_into(page: Page, label: str, text: str) -> None:
 
 async def field_text(page: Page, label: str) -> str | None:
     """What a text field holds now (it is focused to read it)."""
-    await page.get_by_role("textbox", name=label).click()
-    await page.wait_for_function("() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000)
-    return await _field_value(page, label)
+    for _ in range(3):
+        await page.get_by_role("textbox", name=label).click()
+        if await _editing_element_appears(page):
+            return await _field_value(page, label)
+    raise AssertionError(f"the field {label!r} took no focus")
+
+
+async def _editing_element_appears(page: Page) -> bool:
+    try:
+        await page.wait_for_function(
+            "() => ['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=4_000
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 async def _field_value(page: Page, label: str) -> str | None:

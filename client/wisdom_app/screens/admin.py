@@ -13,10 +13,7 @@ import flet as ft
 
 from wisdom_app import formatting as fmt
 from wisdom_app.api import Json
-from wisdom_app.context import use_app
-from wisdom_app.errors import ApiError
-from wisdom_app.state import AppState, Remote
-from wisdom_app.widgets import (
+from wisdom_app.components import (
     ask,
     bind,
     call,
@@ -30,6 +27,9 @@ from wisdom_app.widgets import (
     show_message,
     use_form,
 )
+from wisdom_app.context import use_app
+from wisdom_app.errors import ApiError
+from wisdom_app.state import AppState, Remote
 
 SECTIONS = [
     ("/admin", "Ansökningar"),

@@ -12,11 +12,7 @@ import flet as ft
 
 from wisdom_app import formatting as fmt
 from wisdom_app.api import Json
-from wisdom_app.context import use_app
-from wisdom_app.errors import ApiError
-from wisdom_app.screens.home import order_status
-from wisdom_app.state import BOOKABLE_KINDS, SLOT_DAYS, AppState, Remote
-from wisdom_app.widgets import (
+from wisdom_app.components import (
     ask,
     call,
     choice_row,
@@ -28,6 +24,11 @@ from wisdom_app.widgets import (
     scroll,
     show_message,
 )
+from wisdom_app.context import use_app
+from wisdom_app.errors import ApiError
+from wisdom_app.features.checkout import actions as checkout
+from wisdom_app.screens.home import order_status
+from wisdom_app.state import BOOKABLE_KINDS, SLOT_DAYS, AppState, Remote
 
 # A slot's start as the API gave it (UTC): what orders, credit bookings and moves send.
 SlotStart = str
@@ -41,7 +42,7 @@ def use_slots(state: AppState, service: Json | None) -> tuple[Remote, date, Call
 
     async def load() -> None:
         if service is not None:
-            await slots.load(lambda: state.service_slots(service, first_day))
+            await slots.load(lambda: checkout.service_slots(state, service, first_day))
 
     ft.use_effect(load, [service_key, first_day.isoformat()])
     return slots, first_day, set_first_day, load
@@ -118,7 +119,7 @@ def slot_picker(
 async def load_service_for_booking(state: AppState, service_id: str) -> Json:
     """The service and the caller's credits that can book it."""
     service = await state.api.service(service_id)
-    credits = await state.usable_credits_for(service) if service.get("kind") in BOOKABLE_KINDS else 0
+    credits = await checkout.usable_credits_for(state, service) if service.get("kind") in BOOKABLE_KINDS else 0
     return {"service": service, "credits": credits}
 
 
@@ -164,7 +165,7 @@ def BookServiceScreen() -> ft.Control:
             return
         set_busy(True)
         try:
-            placed = await state.buy_service(service, chosen["start_utc"] if takes_times and chosen else None)
+            placed = await checkout.buy_service(state, service, chosen["start_utc"] if takes_times and chosen else None)
             set_bought(chosen if takes_times else None)
             show_message(f"Order {placed.get('order_number')}: betala i webbläsaren.")
         except ApiError as exc:

@@ -5,10 +5,11 @@ import flet as ft
 
 from wisdom_app import formatting as fmt
 from wisdom_app.api import Json
+from wisdom_app.components import icon_button, remote_view, section_title, show_message
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
+from wisdom_app.features.checkout import actions as checkout
 from wisdom_app.state import Remote
-from wisdom_app.widgets import icon_button, remote_view, section_title, show_message
 
 
 @ft.component
@@ -81,7 +82,7 @@ def SeminarCard(seminar: Json) -> ft.Control:
                 await state.api.register_seminar(seminar_id)
                 show_message("Du är anmäld. Välkommen!")
             else:
-                placed = await state.buy_seminar(info)
+                placed = await checkout.buy_seminar(state, info)
                 show_message(f"Order {placed.get('order_number')}: betala i webbläsaren.")
             await load()
         except ApiError as exc:

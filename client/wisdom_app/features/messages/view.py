@@ -1,13 +1,11 @@
-"""Meddelanden (conversations and a chat) and Notiser."""
+"""Meddelanden: the conversations, and one conversation (a chat)."""
 
 import flet as ft
 
 from wisdom_app import formatting as fmt
+from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.context import use_app
-from wisdom_app.errors import ApiError
-from wisdom_app.state import Remote
-from wisdom_app.widgets import (
+from wisdom_app.components import (
     bind,
     count_pill,
     icon_button,
@@ -15,9 +13,11 @@ from wisdom_app.widgets import (
     remote_view,
     screen,
     section_title,
-    show_message,
     use_form,
 )
+from wisdom_app.context import use_app
+from wisdom_app.features.messages import actions
+from wisdom_app.state import Remote
 
 
 @ft.component
@@ -26,8 +26,7 @@ def ConversationsScreen() -> ft.Control:
     conversations, _ = ft.use_state(Remote)
 
     async def load() -> None:
-        state.unread_messages = 0
-        await conversations.load(state.api.conversations)
+        await actions.load_conversations(state, conversations)
 
     # New messages arrive on the event stream: read the list again when one does.
     ft.use_effect(load, [state.unread_messages > 0])
@@ -84,12 +83,7 @@ def ChatScreen() -> ft.Control:
     me = str((state.profile or {}).get("id"))
 
     async def load() -> None:
-        await messages.load(lambda: state.api.messages(conversation_id))
-        if messages.loaded:
-            try:
-                await state.api.mark_conversation_read(conversation_id)
-            except ApiError:
-                pass  # being marked read later is harmless
+        await actions.load_messages(state, messages, conversation_id)
 
     ft.use_effect(load, [conversation_id, state.unread_messages])
 
@@ -97,10 +91,7 @@ def ChatScreen() -> ft.Control:
         text = form["text"].strip()
         if not text:
             return
-        try:
-            await state.api.send_message(conversation_id, text)
-        except ApiError as exc:
-            show_message(exc.message)
+        if not await actions.send_message(state, conversation_id, text):
             return
         form["text"] = ""
         set_field_key(field_key + 1)
@@ -123,7 +114,7 @@ def ChatScreen() -> ft.Control:
                             ),
                             bgcolor=ft.Colors.PRIMARY_CONTAINER if mine else ft.Colors.SURFACE_CONTAINER_HIGHEST,
                             padding=10,
-                            border_radius=12,
+                            border_radius=theme.RADIUS_M,
                             width=320,
                         )
                     ],
@@ -159,55 +150,3 @@ def ChatScreen() -> ft.Control:
         expand=True,
     )
     return screen("Samtal", body, back="/messages")
-
-
-@ft.component
-def NotificationsScreen() -> ft.Control:
-    state = use_app()
-    notifications, _ = ft.use_state(Remote)
-
-    async def load() -> None:
-        await notifications.load(state.api.notifications)
-
-    async def mark_all() -> None:
-        try:
-            await state.api.mark_notifications_read()
-        except ApiError as exc:
-            show_message(exc.message)
-        await load()
-
-    ft.use_effect(load, [])
-
-    def render(items: list[Json]) -> ft.Control:
-        return ft.ListView(
-            [
-                ft.ListTile(
-                    leading=ft.Icon(
-                        ft.Icons.CIRCLE,
-                        size=10,
-                        color=ft.Colors.PRIMARY if not n.get("read_at") else ft.Colors.TRANSPARENT,
-                    ),
-                    title=ft.Text(
-                        n.get("title", ""),
-                        weight=ft.FontWeight.W_600 if not n.get("read_at") else None,
-                    ),
-                    subtitle=ft.Text(f"{n.get('body', '')}\n{fmt.when(n.get('created_at'))}"),
-                    is_three_line=True,
-                )
-                for n in items
-            ],
-            expand=True,
-        )
-
-    return screen(
-        "Notiser",
-        remote_view(
-            notifications,
-            render,
-            empty_text="Inga notiser.",
-            empty_icon=ft.Icons.NOTIFICATIONS_NONE,
-            on_retry=load,
-        ),
-        back="/profile",
-        actions=[ft.TextButton("Markera alla som lästa", on_click=mark_all)],
-    )

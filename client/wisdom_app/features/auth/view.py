@@ -1,16 +1,17 @@
-"""Logga in, Skapa konto, Glömt lösenord."""
+"""Signed out: Logga in, Skapa konto, Glömt lösenord. The actions are the session's
+(features/session/actions.py)."""
 
 import flet as ft
 
+from wisdom_app import theme
+from wisdom_app.components import bind, error_text, info_text, navigate, use_form
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
-from wisdom_app.widgets import bind, error_text, info_text, navigate, use_form
-
-FORM_WIDTH = 420
+from wisdom_app.features.session import actions as session
 
 
 def _card(title: str, controls: list[ft.Control], window_width: float) -> ft.Control:
-    """The signed-out forms: 420 wide, or the window's width on a phone."""
+    """The signed-out forms: FORM_MAX_WIDTH wide, or the window's width on a phone."""
     return ft.Container(
         ft.Column(
             [
@@ -27,8 +28,8 @@ def _card(title: str, controls: list[ft.Control], window_width: float) -> ft.Con
             tight=True,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         ),
-        width=min(FORM_WIDTH, window_width),
-        padding=24,
+        width=min(theme.FORM_MAX_WIDTH, window_width),
+        padding=theme.SPACE_XL,
     )
 
 
@@ -64,7 +65,7 @@ def LoginScreen() -> ft.Control:
         set_busy(True)
         set_error("")
         try:
-            await state.sign_in(email, password)
+            await session.sign_in(state, email, password)
         except ApiError as exc:
             set_error(exc.message)
             set_busy(False)
@@ -132,7 +133,7 @@ def RegisterScreen() -> ft.Control:
         set_busy(True)
         set_error("")
         try:
-            await state.register(email, password, name)
+            await session.register(state, email, password, name)
         except ApiError as exc:
             set_error(exc.message)
             set_busy(False)
@@ -167,8 +168,8 @@ def RegisterScreen() -> ft.Control:
                 ),
                 ft.Text(
                     "Genom att skapa ett konto godkänner du villkoren och integritetspolicyn.",
-                    size=12,
-                    color=ft.Colors.ON_SURFACE_VARIANT,
+                    size=theme.CAPTION,
+                    color=theme.MUTED,
                 ),
                 ft.FilledButton("Skapa konto", on_click=register, disabled=busy),
                 ft.ProgressBar(visible=busy),
@@ -195,7 +196,7 @@ def ForgotScreen() -> ft.Control:
         set_busy(True)
         set_error("")
         try:
-            await state.request_password_reset(email)
+            await session.request_password_reset(state, email)
         except ApiError as exc:
             set_error(exc.message)
         else:

@@ -1,0 +1,1 @@
+"""The ApiClient's parts: its connection (transport.py) and its calls, by area."""

@@ -1,0 +1,77 @@
+"""Calls about accounts: sign-in, registration, the profile, teacher applications."""
+
+import logging
+from typing import Any
+
+from wisdom_app.apicalls.transport import Json, Transport
+from wisdom_app.errors import ApiError
+
+log = logging.getLogger("wisdom.api")
+
+
+class AccountCalls(Transport):
+    # ------------------------------------------------------------------ accounts
+
+    async def login(self, email: str, password: str) -> Json:
+        """Sign in; keeps the tokens and returns the response (with "profile")."""
+        body = await self._send("POST", "/auth/login", json={"email": email, "password": password})
+        return await self._store_session(body)
+
+    async def register(self, email: str, password: str, display_name: str) -> Json:
+        """Create a student account and sign in with it."""
+        body = await self._send(
+            "POST",
+            "/auth/register",
+            json={
+                "email": email,
+                "password": password,
+                "display_name": display_name,
+            },
+        )
+        if "access_token" in body:
+            return await self._store_session(body)
+        return await self.login(email, password)
+
+    async def request_password_reset(self, email: str) -> None:
+        await self._send("POST", "/auth/password/forgot", json={"email": email})
+
+    async def logout(self) -> None:
+        """End the session on the server (best effort) and forget the tokens here."""
+        tokens = await self.current_tokens()
+        if tokens is not None:
+            try:
+                await self._send(
+                    "POST",
+                    "/auth/logout",
+                    json={"refresh_token": tokens.refresh_token},
+                    token=tokens.access_token,
+                )
+            except ApiError as exc:
+                log.info("logout on the server failed: %s", exc)
+        await self._store(None)
+
+    async def me(self) -> Json:
+        return await self._json("GET", "/me")
+
+    async def update_me(self, **changes: Any) -> Json:
+        return await self._json("PATCH", "/me", json=changes)
+
+    async def upload_avatar(self, filename: str, content: bytes, content_type: str) -> Json:
+        return await self._json("PUT", "/me/avatar", files={"file": (filename, content, content_type)})
+
+    async def certificate(self, certificate_id: str) -> Json:
+        return await self._json("GET", f"/certificates/{certificate_id}")
+
+    async def payout_status(self) -> Json:
+        return await self._json("GET", "/payouts/status")
+
+    async def start_payout_onboarding(self) -> Json:
+        """A link to the payment provider's onboarding: {"url", "expires_at", "account_id"}."""
+        return await self._json("POST", "/payouts/stripe/onboard")
+
+    # ------------------------------------------------------------------ teacher applications
+
+    async def apply_as_teacher(self, motivation: str, credentials: str = "") -> Json:
+        return await self._json(
+            "POST", "/teacher-applications", json={"motivation": motivation, "credentials": credentials}
+        )

@@ -1,0 +1,32 @@
+"""Reusable pieces of the screens. None of them calls the API: a component draws what it is
+given and reports what the person did through the handlers it is given."""
+
+from wisdom_app.components.controls import choice_row, count_pill, icon_button
+from wisdom_app.components.dialogs import ask, show_message
+from wisdom_app.components.events import call, navigate
+from wisdom_app.components.forms import bind, error_text, info_text, use_form
+from wisdom_app.components.layout import back_button, screen, scroll, section_title
+from wisdom_app.components.states import empty_state, error_state, loading_state, remote_view, stale_notice
+
+__all__ = [
+    "ask",
+    "back_button",
+    "bind",
+    "call",
+    "choice_row",
+    "count_pill",
+    "empty_state",
+    "error_state",
+    "error_text",
+    "icon_button",
+    "info_text",
+    "loading_state",
+    "navigate",
+    "remote_view",
+    "screen",
+    "scroll",
+    "section_title",
+    "show_message",
+    "stale_notice",
+    "use_form",
+]

@@ -1,0 +1,136 @@
+"""HOME: Mina kurser, Gemensam vägg and Tjänster, side by side on desktop, one at a time on a
+phone (chosen with the buttons above the list)."""
+
+import flet as ft
+
+from wisdom_app import formatting as fmt
+from wisdom_app import theme
+from wisdom_app.api import Json
+from wisdom_app.components import call, icon_button, navigate, remote_view
+from wisdom_app.context import use_app
+from wisdom_app.features.home import actions
+from wisdom_app.features.home.parts import home_list
+from wisdom_app.features.home.services_view import ServicesList
+from wisdom_app.features.home.wall_view import WallList
+from wisdom_app.state import Remote
+
+# The phone's chooser between the three lists (short enough for three in a row).
+SECTIONS = ["Kurser", "Väggen", "Tjänster"]
+
+
+@ft.component
+def HomeScreen() -> ft.Control:
+    state = use_app()
+    section, set_section = ft.use_state(0)
+
+    async def load() -> None:
+        await actions.load_home(state)
+
+    ft.use_effect(load, [])
+
+    lists = [
+        CoursesList(state.my_courses),
+        WallList(state.feed),
+        ServicesList(state.services),
+    ]
+    if state.wide:
+        return ft.Row(
+            [ft.Container(lst, expand=True) for lst in lists],
+            spacing=theme.SPACE_L,
+            expand=True,
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+    chooser = ft.Row(
+        [
+            (ft.FilledButton if i == section else ft.OutlinedButton)(label, on_click=call(set_section, i), expand=True)
+            for i, label in enumerate(SECTIONS)
+        ],
+        spacing=6,
+    )
+    return ft.Column([chooser, ft.Container(lists[section], expand=True)], expand=True)
+
+
+# ---------------------------------------------------------------------- Mina kurser
+
+
+@ft.component
+def CoursesList(courses: Remote) -> ft.Control:
+    state = use_app()
+
+    def render(items: list[Json]) -> ft.Control:
+        return ft.ListView([course_card(c) for c in items], spacing=theme.SPACE_S, expand=True)
+
+    return home_list(
+        "Mina kurser",
+        remote_view(
+            courses,
+            render,
+            empty_text=(
+                "Du har inga kurser än. Skapa din första kurs i Studio."
+                if state.is_teacher
+                else "Du har inga kurser än. Börja med en gratis introduktionskurs!"
+            ),
+            empty_icon=ft.Icons.SCHOOL_OUTLINED,
+            on_retry=call(actions.load_my_courses, state),
+        ),
+        icon_button(ft.Icons.REFRESH, "Uppdatera kurser", on_click=call(actions.load_my_courses, state)),
+    )
+
+
+def teaching_card(course: Json) -> ft.Control:
+    """A course the teacher gives: its state, opening the course editor."""
+    facts = [
+        fmt.STATUS_LABELS.get(course.get("status", ""), ""),
+        fmt.count(course.get("lesson_count"), "lektion", "lektioner"),
+        "Gratis" if course.get("free") or course.get("is_intro") else fmt.money(course.get("price_cents")),
+    ]
+    return ft.Card(
+        ft.Container(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.CAST_FOR_EDUCATION_OUTLINED, size=18, color=ft.Colors.PRIMARY),
+                            ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600, expand=True),
+                        ]
+                    ),
+                    ft.Text("Du undervisar · " + " · ".join(f for f in facts if f), size=theme.CAPTION),
+                ],
+                spacing=6,
+            ),
+            padding=theme.SPACE_M,
+            on_click=lambda: navigate(f"/studio/courses/{course.get('id')}"),
+        )
+    )
+
+
+def course_card(entry: Json) -> ft.Control:
+    """One of /me/courses: {"course": {...}, "lessons_done", "lessons_total", "percent", ...},
+    or a course the teacher gives ({"teaching": True, "course": {...}})."""
+    if entry.get("teaching"):
+        return teaching_card(entry.get("course") or {})
+    course = entry.get("course") or {}
+    done, total = int(entry.get("lessons_done", 0)), int(entry.get("lessons_total", 0))
+    pct = int(entry.get("percent", fmt.percent(done, total)))
+    status = f"{done} av {total} lektioner klara ({pct} %)"
+    if entry.get("certificate_id"):
+        status += " · Certifikat klart"
+    return ft.Card(
+        ft.Container(
+            ft.Column(
+                [
+                    ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600),
+                    ft.Text(
+                        (course.get("teacher") or {}).get("display_name", ""),
+                        size=theme.CAPTION,
+                        color=theme.MUTED,
+                    ),
+                    ft.ProgressBar(value=pct / 100),
+                    ft.Text(status, size=theme.CAPTION),
+                ],
+                spacing=6,
+            ),
+            padding=theme.SPACE_M,
+            on_click=lambda: navigate(f"/courses/{course.get('id')}"),
+        )
+    )
