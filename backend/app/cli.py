@@ -17,6 +17,7 @@ from app.errors import AppError
 from app.mail.service import latest_messages
 from app.media.cleanup import run_cleanup
 from app.media.storage import get_storage
+from app.payments import jobs as payment_jobs
 from app.payments import service as payments
 from app.pgserver import resolve_database_url
 from app.privacy import service as privacy
@@ -142,6 +143,15 @@ async def release_holds(conn: Connection, args: argparse.Namespace) -> int:
     return 0
 
 
+async def reconcile_payments(conn: Connection, args: argparse.Namespace) -> int:
+    """Ask the payment provider about checkouts pending past their expiry and about events its
+    webhooks may not have delivered, and apply them through the webhook inbox (each once). Safe
+    to run from cron next to the API's own loop."""
+    result = await payment_jobs.run_once(conn, get_settings())
+    print(f"reconcile-payments: {result.summary()}")
+    return 1 if result.failed else 0
+
+
 async def media_cleanup(conn: Connection, args: argparse.Namespace) -> int:
     """Remove stored media files no row references (a dry run unless --apply)."""
     await run_cleanup(
@@ -211,6 +221,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
     sub.add_parser("release-holds", help="free booking slots held by expired unpaid orders")
     commands["release-holds"] = release_holds
+
+    sub.add_parser(
+        "reconcile-payments",
+        help="apply payments the provider knows of but whose webhook never arrived",
+    )
+    commands["reconcile-payments"] = reconcile_payments
 
     p = sub.add_parser("media-cleanup", help="remove media files no row references (dry run)")
     p.add_argument("--apply", action="store_true", help="really remove them")

@@ -14,6 +14,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_JWT_SECRET = "change-me"  # noqa: S105 - the placeholder that production refuses
 MIN_SECRET_BYTES = 32
+# `livekit-server --dev`'s public key and secret: anyone can sign LiveKit webhooks with them.
+LIVEKIT_DEV_API_KEY = "devkey"
+LIVEKIT_DEV_API_SECRET = "secret"  # noqa: S105 - the public development secret production refuses
 
 
 class Settings(BaseSettings):
@@ -42,13 +45,17 @@ class Settings(BaseSettings):
     # The version of the terms a new account accepts (recorded in app.consents).
     terms_version: str = Field(default="2026-11-01", min_length=1, max_length=40)
 
-    # Rate limits ("N/second|minute|hour", "N per 15 minutes"): a moving window per account
-    # (the e-mail address) and per client IP. Counters live in memory, or in Redis when
-    # REDIS_URL is set so that several API processes share them.
+    # Rate limits ("N/second|minute|hour", "N per 15 minutes"): a moving window per client IP
+    # and per account (the e-mail address) and client, so nobody can use up the owner's
+    # attempts. Counters live in memory, or in Redis when REDIS_URL is set so that several API
+    # processes share them.
     redis_url: str = ""
     rate_limit_key_prefix: str = "wisdom"
     login_rate_limit_account: str = "5/minute"
     login_rate_limit_ip: str = "20/minute"
+    # Failed sign-ins to one account from all clients; beyond it, only clients without a failure
+    # on that account in the window may try (app/auth/service.py).
+    login_rate_limit_account_failures: str = "10/15 minutes"
     password_reset_rate_limit_account: str = "3/15 minutes"  # noqa: S105 - not a secret
     password_reset_rate_limit_ip: str = "10/15 minutes"  # noqa: S105 - not a secret
     register_rate_limit_ip: str = "20/hour"
@@ -56,7 +63,7 @@ class Settings(BaseSettings):
     stripe_publishable_key: str = ""
     stripe_merchant_display_name: str = "Wisdom by SoulWisdom"
     # Payments: PAYMENT_PROVIDER auto = stripe when STRIPE_SECRET_KEY is set, else the dummy
-    # provider (a local checkout page; refused in production unless chosen explicitly).
+    # provider (a local checkout page; refused in production).
     payment_provider: Literal["auto", "stripe", "dummy"] = "auto"
     stripe_secret_key: str = ""
     stripe_webhook_secret: str = ""
@@ -112,10 +119,11 @@ class Settings(BaseSettings):
     # GET /me/export per user (each builds a zip of all their data and files).
     privacy_export_rate_limit: str = "5/hour"
 
-    # LiveKit (seminar video): without these, the `livekit-server --dev` defaults.
+    # LiveKit (seminar video): without these, the `livekit-server --dev` defaults (whose key
+    # and secret production refuses).
     livekit_url: str = "ws://127.0.0.1:7880"
-    livekit_api_key: str = "devkey"
-    livekit_api_secret: str = "secret"  # noqa: S105 - livekit-server --dev's well-known secret
+    livekit_api_key: str = LIVEKIT_DEV_API_KEY
+    livekit_api_secret: str = LIVEKIT_DEV_API_SECRET
     # Joining opens this many minutes before a seminar starts; tokens live at most 15 minutes.
     sfu_join_early_minutes: int = Field(default=15, ge=0, le=24 * 60)
     sfu_token_ttl_minutes: int = Field(default=15, ge=1, le=15)
@@ -125,6 +133,9 @@ class Settings(BaseSettings):
     reminder_poll_seconds: float = Field(default=60.0, gt=0)
     # How often (seconds) the API process releases booking holds whose checkout ran out unpaid.
     booking_sweep_seconds: float = Field(default=60.0, gt=0)
+    # How often (seconds) the API process asks the payment provider about checkouts pending past
+    # their expiry and about events its webhooks may not have delivered (app/payments/reconcile.py).
+    payment_reconcile_seconds: float = Field(default=600.0, gt=0)
 
     # Media store: local disk under MEDIA_ROOT, or an S3-compatible bucket when S3_BUCKET is set.
     media_root: Path = REPO_ROOT / ".local" / "media"
@@ -144,6 +155,12 @@ class Settings(BaseSettings):
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
     s3_region: str = "eu-north-1"
+
+    # Largest request body in bytes (JSON, webhooks); a larger one gets 413 while it arrives.
+    # Uploads (POST /media, PUT /me/avatar) have their own limit, MEDIA_MAX_BYTES.
+    request_body_max_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Serve the API documentation (/docs, /redoc, /openapi.json); false answers 404 there.
+    api_docs_enabled: bool = True
 
     cors_origins: Annotated[list[str], NoDecode] = [
         "http://127.0.0.1:8550",
@@ -181,6 +198,7 @@ class Settings(BaseSettings):
     @field_validator(
         "login_rate_limit_account",
         "login_rate_limit_ip",
+        "login_rate_limit_account_failures",
         "password_reset_rate_limit_account",
         "password_reset_rate_limit_ip",
         "register_rate_limit_ip",
@@ -210,16 +228,44 @@ class Settings(BaseSettings):
             if self.jwt_secret == DEFAULT_JWT_SECRET:
                 self.jwt_secret = development_jwt_secret(REPO_ROOT / ".local")
             return self
+        refused = []
         if (
             self.jwt_secret == DEFAULT_JWT_SECRET
             or len(self.jwt_secret.encode()) < MIN_SECRET_BYTES
         ):
-            raise ValueError(
+            refused.append(
                 f"JWT_SECRET must be set to a random value of at least {MIN_SECRET_BYTES} bytes "
                 f"when ENVIRONMENT={self.environment} (generate one with "
                 "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
             )
+        if self.environment == "production":
+            refused += self.development_settings_in_use()
+        if refused:
+            # Every problem at once, each naming its setting.
+            raise ValueError(f"ENVIRONMENT={self.environment} refuses: " + "; ".join(refused))
         return self
+
+    def development_settings_in_use(self) -> list[str]:
+        """Settings whose values are public development secrets (or the dummy payment provider,
+        whose webhook secret is public), each as "SETTING: why (what to do)". Production refuses
+        to start with any of them (docs/operations.md lists them)."""
+        found = []
+        if self.livekit_api_key == LIVEKIT_DEV_API_KEY:
+            found.append(
+                "LIVEKIT_API_KEY: unset or livekit-server --dev's public key (set your LiveKit "
+                "project's API key)"
+            )
+        if self.livekit_api_secret == LIVEKIT_DEV_API_SECRET:
+            found.append(
+                "LIVEKIT_API_SECRET: unset or livekit-server --dev's public secret (set your "
+                "LiveKit project's API secret)"
+            )
+        if self.payment_provider == "dummy":
+            found.append(
+                "PAYMENT_PROVIDER=dummy: the test provider, whose webhook secret is public (use "
+                "stripe, or auto with STRIPE_SECRET_KEY)"
+            )
+        return found
 
     @property
     def is_development(self) -> bool:

@@ -1,5 +1,6 @@
 """The one error type of the API and its handlers: every error is {"error": code, "detail": text}."""
 
+import logging
 from typing import Any
 
 import asyncpg
@@ -141,6 +142,49 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+log = logging.getLogger("wisdom.errors")
+
+# What the database (or asyncpg, converting an argument) refused in a value, by the SQLSTATE
+# class of the error; anything else of class 22 ("data exception") is a value not valid there.
+_DATA_ERROR_DETAILS: tuple[tuple[type[Exception], str], ...] = (
+    (asyncpg.exceptions.NumericValueOutOfRangeError, "A number is outside the range allowed"),
+    (asyncpg.exceptions.DatetimeFieldOverflowError, "A date or time is outside the range allowed"),
+    (asyncpg.exceptions.CharacterNotInRepertoireError, "A text contains a NUL character"),
+    (asyncpg.exceptions.UntranslatableCharacterError, "A text contains a NUL character"),
+    (asyncpg.exceptions.StringDataRightTruncationError, "A text is longer than allowed"),
+)
+_OUT_OF_RANGE_MARKERS = ("out of int", "out of range", "overflow")
+
+
+def _data_error_detail(exc: Exception) -> str:
+    for kind, detail in _DATA_ERROR_DETAILS:
+        if isinstance(exc, kind):
+            return detail
+    # asyncpg's own refusal to encode an argument ("invalid input for query argument $1: ...
+    # (value out of int32 range)"): the same class, without a SQLSTATE of its own.
+    if any(marker in str(exc) for marker in _OUT_OF_RANGE_MARKERS):
+        return "A number or date is outside the range allowed"
+    return "A value is not valid for this field"
+
+
+async def _invalid_value(request: Request, exc: Exception) -> JSONResponse:
+    """A value that passed the request's schema but not the database (a number beyond integer
+    or bigint, a date past year 9999 in UTC, a NUL in text read from a file name, ...), or an
+    OverflowError from arithmetic on it: the client's input, so 422 rather than 500. Logged, as
+    each one is a bound a schema could state."""
+    detail = (
+        "A number or date is outside the range allowed"
+        if isinstance(exc, OverflowError)
+        else _data_error_detail(exc)
+    )
+    log.warning(
+        "input refused: %s",
+        type(exc).__name__,
+        extra={"path": request.url.path, "reason": str(exc)[:200]},
+    )
+    return JSONResponse(error_body("validation_error", detail), status_code=422)
+
+
 async def _database_unavailable(_: Request, __: Exception) -> JSONResponse:
     # The pool drops the broken connection; the client may retry shortly.
     return JSONResponse(
@@ -206,6 +250,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(asyncpg.exceptions.DataError, _invalid_value)
+    app.add_exception_handler(OverflowError, _invalid_value)
     for exc_type in DB_CONNECTION_ERRORS:
         app.add_exception_handler(exc_type, _database_unavailable)
     _document_error_envelope(app)

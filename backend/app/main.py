@@ -14,6 +14,7 @@ from app.apidocs import install_api_docs
 from app.appconfig.router import router as appconfig_router
 from app.auth.router import router as auth_router
 from app.authcache import AuthCache
+from app.bodylimit import install_body_limit
 from app.bookings.jobs import run_booking_worker
 from app.bookings.router import router as bookings_router
 from app.community.router import router as community_router
@@ -26,6 +27,7 @@ from app.feed.cache import FeedCache
 from app.feed.router import router as feed_router
 from app.feed.stream import ActivitySource
 from app.health.router import router as health_router
+from app.inputguard import install_input_guard
 from app.invalidation import ChangeListener
 from app.mail.worker import run_mail_worker
 from app.media.router import router as media_router
@@ -35,6 +37,7 @@ from app.notifications.router import router as notifications_router
 from app.observability import RequestIdMiddleware, configure_logging
 from app.orders.router import router as orders_router
 from app.payments.context import PaymentSettingsMiddleware
+from app.payments.jobs import run_reconcile_worker
 from app.payments.payouts_router import router as payouts_router
 from app.payments.router import router as payments_router
 from app.pgserver import resolve_database_url
@@ -60,6 +63,7 @@ def start_background_tasks(pool: asyncpg.Pool, settings: Settings) -> list[async
         asyncio.create_task(run_mail_worker(pool, settings), name="mail-worker"),
         asyncio.create_task(run_seminar_worker(pool, settings), name="seminar-jobs"),
         asyncio.create_task(run_booking_worker(pool, settings), name="booking-jobs"),
+        asyncio.create_task(run_reconcile_worker(pool, settings), name="payment-reconcile"),
     ]
 
 
@@ -100,8 +104,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         default_response_class=JSONResponse,
         docs_url=None,
         redoc_url=None,
+        openapi_url="/openapi.json" if settings.api_docs_enabled else None,
     )
-    install_api_docs(app)
+    if settings.api_docs_enabled:
+        install_api_docs(app)
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter.from_settings(settings)
     app.state.change_listener = ChangeListener()
@@ -109,6 +115,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.feed_cache = FeedCache(settings.feed_cache_seconds, app.state.change_listener)
     app.state.db_gate = FairGate(settings.db_pool_max_size)
     install_error_handlers(app)
+    install_body_limit(app, settings.request_body_max_bytes)
+    install_input_guard(app)
     app.add_middleware(
         PublicCacheMiddleware,
         seconds=settings.public_cache_seconds,

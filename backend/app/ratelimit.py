@@ -12,7 +12,9 @@ Usage in a domain:
     limiter = await get_rate_limiter(request)  # or Depends(get_rate_limiter)
     await limiter.hit(settings.login_rate_limit_ip, "login-ip", client_ip(request))
 
-hit() raises TooManyRequests (429 with Retry-After) when the limit is used up.
+hit() raises TooManyRequests (429 with Retry-After) when the limit is used up; allow() counts
+the same way but answers True/False. For counters of failures (checked before, counted after
+the attempt) there are has_room(), used(), clear() and refusal().
 """
 
 import hashlib
@@ -20,6 +22,8 @@ import ipaddress
 import logging
 import math
 import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from fastapi import Request
 from limits import RateLimitItem, parse
@@ -32,6 +36,7 @@ from app.config import Settings
 from app.errors import TooManyRequests
 
 log = logging.getLogger("wisdom.ratelimit")
+T = TypeVar("T")
 
 
 def redis_storage_uri(redis_url: str) -> str:
@@ -78,25 +83,56 @@ class RateLimiter:
             item = self._items[rule] = parse(rule)
         return item
 
+    async def _run(self, call: Callable[[MovingWindowRateLimiter], Awaitable[T]]) -> T:
+        """`call` on the shared counters, or on this process's while Redis is unreachable."""
+        if self._shared is not None:
+            try:
+                return await call(self._shared)
+            except StorageError as exc:
+                log.error(
+                    "rate limit storage unavailable, counting in memory", extra={"error": str(exc)}
+                )
+        return await call(self._memory)
+
+    async def allow(self, rule: str, scope: str, key: str) -> bool:
+        """Count one request against `rule` for `scope`/`key` if the window has room; False
+        (and nothing counted) when it is used up."""
+        item = self._item(rule)
+        return await self._run(lambda s: s.hit(item, self.key_prefix, scope, key))
+
     async def hit(self, rule: str, scope: str, key: str) -> None:
         """Count one request against `rule` (e.g. "5/minute") for `scope`/`key`; raise 429 with
         Retry-After when the window is full (the refused request is not counted)."""
+        if not await self.allow(rule, scope, key):
+            raise await self.refusal(rule, scope, key)
+
+    async def has_room(self, rule: str, scope: str, key: str) -> bool:
+        """Whether one more request would be allowed (nothing is counted)."""
         item = self._item(rule)
-        parts = (self.key_prefix, scope, key)
-        strategy = self._shared or self._memory
-        try:
-            allowed = await strategy.hit(item, *parts)
-        except StorageError as exc:
-            log.error(
-                "rate limit storage unavailable, counting in memory", extra={"error": str(exc)}
-            )
-            strategy = self._memory
-            allowed = await strategy.hit(item, *parts)
-        if allowed:
-            return
-        stats = await strategy.get_window_stats(item, *parts)
-        retry_after = max(1, math.ceil(stats.reset_time - time.time()))
-        raise TooManyRequests(
+        return await self._run(lambda s: s.test(item, self.key_prefix, scope, key))
+
+    async def used(self, rule: str, scope: str, key: str) -> int:
+        """How many requests the window holds now."""
+        item = self._item(rule)
+        stats = await self._run(lambda s: s.get_window_stats(item, self.key_prefix, scope, key))
+        return item.amount - stats.remaining
+
+    async def clear(self, rule: str, scope: str, key: str) -> None:
+        item = self._item(rule)
+        await self._run(lambda s: s.clear(item, self.key_prefix, scope, key))
+
+    async def refusal(
+        self, rule: str, scope: str, key: str, *, whole_window: bool = False
+    ) -> TooManyRequests:
+        """The 429 for a full window: Retry-After is when it has room again (or, with
+        `whole_window`, the window's whole length: when every request in it has left)."""
+        item = self._item(rule)
+        if whole_window:
+            retry_after = item.get_expiry()
+        else:
+            stats = await self._run(lambda s: s.get_window_stats(item, self.key_prefix, scope, key))
+            retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+        return TooManyRequests(
             "Too many attempts, try again later",
             headers={"Retry-After": str(retry_after)},
             extra={"retry_after": retry_after},

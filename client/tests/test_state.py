@@ -13,9 +13,9 @@ from wisdom_app import formatting as fmt
 from wisdom_app.api import ApiClient
 from wisdom_app.components import remote_view
 from wisdom_app.errors import ApiError
+from wisdom_app.features.auth import actions as session
 from wisdom_app.features.checkout import actions as checkout
 from wisdom_app.features.home import actions as home_actions
-from wisdom_app.features.session import actions as session
 from wisdom_app.features.wall import actions as wall
 from wisdom_app.state import AppState
 from wisdom_app.storage import MemorySettings, MemoryTokenStore

@@ -77,3 +77,25 @@ def test_every_feature_is_a_view_and_its_actions() -> None:
             continue
         names = {p.name for p in area.rglob("*.py")}
         assert "actions.py" in names or "view.py" in names, area.name
+
+
+def swedish_literals(path: Path) -> list[str]:
+    """String literals with Swedish letters (what a person would read)."""
+    return [
+        f"{path.relative_to(APP)}:{node.lineno} {node.value!r}"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and set(node.value) & set("åäöÅÄÖ")
+        and "\n" not in node.value  # not a docstring
+    ]
+
+
+def test_actions_say_things_through_texts() -> None:
+    """What an action tells the person comes from texts.py (views keep their own texts)."""
+    said = [line for p in APP.rglob("actions.py") for line in swedish_literals(p)]
+    assert said == []
+
+
+def test_the_text_check_sees_swedish() -> None:
+    assert any("webbläsaren" in line for line in swedish_literals(APP / "texts.py"))

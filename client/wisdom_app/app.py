@@ -5,32 +5,41 @@ from collections.abc import Callable
 
 import flet as ft
 
-from wisdom_app.components import icon_button, loading_state, navigate
+from wisdom_app.components import ask, icon_button, loading_state, navigate
 from wisdom_app.config import resolve_api_url
 from wisdom_app.context import StateContext, use_app
+from wisdom_app.features.account.view import DeleteAccountScreen
 from wisdom_app.features.admin.view import admin_routes
+from wisdom_app.features.auth import actions as session
+from wisdom_app.features.auth.reset_view import ResetPasswordScreen
 from wisdom_app.features.auth.view import ForgotScreen, LoginScreen, RegisterScreen
 from wisdom_app.features.bookings.view import BookingsScreen, BookServiceScreen, RescheduleScreen
+from wisdom_app.features.catalogue.view import CatalogueScreen
 from wisdom_app.features.checkout import actions as checkout
 from wisdom_app.features.course.view import CourseScreen
 from wisdom_app.features.editor.view import CourseEditor
 from wisdom_app.features.home.view import HomeScreen
 from wisdom_app.features.lesson.view import LessonScreen
 from wisdom_app.features.messages.view import ChatScreen, ConversationsScreen
+from wisdom_app.features.notifications import actions as notifications
+from wisdom_app.features.notifications.bell import NotificationBell, top_icon
 from wisdom_app.features.notifications.view import NotificationsScreen
 from wisdom_app.features.profile.view import ProfileScreen, SettingsScreen
 from wisdom_app.features.seminars.view import SeminarsScreen
-from wisdom_app.features.session import actions as session
 from wisdom_app.features.studio.view import NewCourseScreen, SeminarEditor, ServiceEditor, StudioScreen
+from wisdom_app.features.teachers.list_view import TeachersScreen
+from wisdom_app.features.teachers.view import TeacherScreen
 from wisdom_app.state import AppState, UrlOpener
 from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_stores
 from wisdom_app.theme import app_theme
 
 log = logging.getLogger("wisdom.app")
 
-# (route, label, icon, who sees it: None for everyone, "teacher" (teachers and admins), "admin")
+# (route, label, icon, who sees it: None for everyone, "teacher" (teachers and admins), "admin",
+# "spare": everyone, but left out of a full phone bar (HOME links to the catalogue too))
 DESTINATIONS = [
     ("/", "Hem", ft.Icons.HOME_OUTLINED, None),
+    ("/courses", "Kurser", ft.Icons.EXPLORE_OUTLINED, "spare"),
     ("/seminars", "Seminarier", ft.Icons.EVENT_OUTLINED, None),
     ("/messages", "Meddelanden", ft.Icons.CHAT_BUBBLE_OUTLINE, None),
     ("/profile", "Profil", ft.Icons.PERSON_OUTLINE, None),
@@ -38,12 +47,24 @@ DESTINATIONS = [
     ("/admin", "Admin", ft.Icons.ADMIN_PANEL_SETTINGS_OUTLINED, "admin"),
 ]
 
+# Pages without a place of their own in the navigation, highlighted under the place that also
+# leads to them (Profil links to Mina bokningar and Notiser; the top bar's icons show them too).
+REACHED_FROM = {"/profile": ("/bookings", "/notifications")}
+
 
 def visible_destinations(state: AppState) -> list[tuple[str, str, ft.IconData, str | None]]:
     """The places in the navigation for this person. A phone's bottom bar holds five at most
     (a sixth squeezes the labels into two lines): there the admin area is a button at the top."""
-    allowed = {None, "teacher" if state.is_teacher else None, "admin" if state.is_admin and state.wide else None}
-    return [d for d in DESTINATIONS if d[3] in allowed]
+    allowed = {
+        None,
+        "spare",
+        "teacher" if state.is_teacher else None,
+        "admin" if state.is_admin and state.wide else None,
+    }
+    shown = [d for d in DESTINATIONS if d[3] in allowed]
+    if not state.wide and len(shown) > 5:
+        shown = [d for d in shown if d[3] != "spare"]
+    return shown
 
 
 def _platform_name(page: ft.Page) -> str | None:
@@ -71,7 +92,7 @@ def Shell() -> ft.Control:
     destinations = visible_destinations(state)
     selected = 0
     for i, (route, *_rest) in enumerate(destinations):
-        if route != "/" and ft.is_route_active(route):
+        if route != "/" and any(ft.is_route_active(r) for r in (route, *REACHED_FROM.get(route, ()))):
             selected = i
 
     def go(e: ft.Event[ft.NavigationBar] | ft.Event[ft.NavigationRail]) -> None:
@@ -98,16 +119,8 @@ def Shell() -> ft.Control:
                 on_click=lambda: navigate("/admin"),
                 visible=state.is_admin and not state.wide,
             ),
-            icon_button(
-                ft.Icons.EVENT_AVAILABLE,
-                "Mina bokningar",
-                on_click=lambda: navigate("/bookings"),
-            ),
-            icon_button(
-                ft.Icons.NOTIFICATIONS_OUTLINED,
-                "Notiser",
-                on_click=lambda: navigate("/notifications"),
-            ),
+            top_icon(ft.Icons.EVENT_AVAILABLE_OUTLINED, ft.Icons.EVENT_AVAILABLE, "Mina bokningar", "/bookings"),
+            NotificationBell(),
             icon_button(ft.Icons.LOGOUT, "Logga ut", on_click=sign_out_handler(state)),
         ]
     )
@@ -154,11 +167,16 @@ def Shell() -> ft.Control:
 
 
 def sign_out_handler(state: AppState) -> Callable[[], object]:
+    """The sign-out icon sits beside the bell: it asks first, so a slip of the finger signs nobody out."""
+
     async def sign_out() -> None:
         await session.sign_out(state)
         navigate("/")
 
-    return sign_out
+    def confirm() -> None:
+        ask("Logga ut?", "Du loggas ut från Wisdom på den här enheten.", "Logga ut", sign_out)
+
+    return confirm
 
 
 def signed_out_routes() -> ft.Control:
@@ -167,6 +185,7 @@ def signed_out_routes() -> ft.Control:
             ft.Route(index=True, component=LoginScreen),
             ft.Route(path="register", component=RegisterScreen),
             ft.Route(path="forgot", component=ForgotScreen),
+            ft.Route(path="reset-password", component=ResetPasswordScreen),
             ft.Route(path="settings", component=SettingsScreen),
         ],
         not_found=LoginScreen,
@@ -176,11 +195,14 @@ def signed_out_routes() -> ft.Control:
 def signed_in_routes(admin: bool) -> ft.Control:
     return ft.Router(
         [
+            # The reset mail's link opened while signed in: the new password ends this session.
+            ft.Route(path="reset-password", component=ResetPasswordScreen),
             ft.Route(
                 component=Shell,
                 children=[
                     *(admin_routes() if admin else []),
                     ft.Route(index=True, component=HomeScreen),
+                    ft.Route(path="courses", component=CatalogueScreen),
                     ft.Route(path="courses/:course_id", component=CourseScreen),
                     ft.Route(
                         path="courses/:course_id/lessons/:lesson_id",
@@ -190,10 +212,13 @@ def signed_in_routes(admin: bool) -> ft.Control:
                     ft.Route(path="bookings", component=BookingsScreen),
                     ft.Route(path="bookings/:booking_id/reschedule", component=RescheduleScreen),
                     ft.Route(path="seminars", component=SeminarsScreen),
+                    ft.Route(path="teachers", component=TeachersScreen),
+                    ft.Route(path="teachers/:teacher_id", component=TeacherScreen),
                     ft.Route(path="messages", component=ConversationsScreen),
                     ft.Route(path="messages/:conversation_id", component=ChatScreen),
                     ft.Route(path="notifications", component=NotificationsScreen),
                     ft.Route(path="profile", component=ProfileScreen),
+                    ft.Route(path="profile/delete-account", component=DeleteAccountScreen),
                     ft.Route(path="settings", component=SettingsScreen),
                     ft.Route(path="studio", component=StudioScreen),
                     ft.Route(path="studio/services/new", component=ServiceEditor),
@@ -261,6 +286,8 @@ def build_main(
         def lifecycle(e: ft.AppLifecycleStateChangeEvent) -> None:
             if e.state in (ft.AppLifecycleState.RESUME, ft.AppLifecycleState.SHOW):
                 checkout.refresh_pending_orders(state)
+                if state.signed_in:
+                    state.spawn(notifications.refresh_unread_count(state))
 
         page.on_resize = resized
         page.on_close = closed

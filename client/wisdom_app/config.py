@@ -8,6 +8,9 @@ import os
 from urllib.parse import urlsplit
 
 ENV_VAR = "WISDOM_API_URL"
+DEV_VAR = "WISDOM_DEV"
+# Hosts only a developer's API runs on (this machine, or the host as the Android emulator sees it).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "10.0.2.2")
 ANDROID_EMULATOR_URL = "http://10.0.2.2:8000"
 LOCAL_URL = "http://127.0.0.1:8000"
 
@@ -46,3 +49,14 @@ def resolve_api_url(
             except ValueError:
                 continue
     return default_api_url(platform, web=web)
+
+
+def developer_build(api_url: str, environ: dict[str, str] | None = None) -> bool:
+    """Whether "Serverinställningar" are shown: WISDOM_DEV=1 (or 0) decides; without it, a
+    build that talks to a developer's own machine is a development build. Customers' apps
+    talk to the real API and never see them (unless revealed with a long press on the logo)."""
+    env = os.environ if environ is None else environ
+    flag = env.get(DEV_VAR, "").strip().lower()
+    if flag:
+        return flag in ("1", "true", "yes", "on")
+    return (urlsplit(api_url).hostname or "") in LOCAL_HOSTS

@@ -18,6 +18,10 @@ MESSAGES: dict[str, str] = {
     "password_too_common": "Lösenordet är för vanligt. Välj ett som är svårare att gissa.",
     "wrong_password": "Det nuvarande lösenordet stämmer inte.",
     "invalid_reset_token": "Länken är ogiltig eller har gått ut. Begär en ny.",
+    "account_has_obligations": (
+        "Kontot kan inte raderas än: andra väntar på något från dig (kommande seminarier med deltagare, "
+        "bokade pass, betalda beställningar eller sålda paket med klipp kvar). Avsluta eller avboka dem först."
+    ),
     "refresh_token_reused": "Du har loggats ut av säkerhetsskäl. Logga in igen.",
     "user_not_found": "Användaren finns inte.",
     "not_owner": "Det här tillhör någon annan.",
@@ -69,6 +73,16 @@ MESSAGES: dict[str, str] = {
     "already_refunded": "Det är redan återbetalt.",
     "invalid_range": "Datumintervallet är ogiltigt.",
     "range_too_long": "Välj ett kortare datumintervall.",
+    # teachers and messages
+    "teacher_not_found": "Läraren finns inte (längre) på Wisdom.",
+    "messaging_not_allowed": (
+        "Du kan skriva till en lärare när du har köpt något av hen, går en av hens kurser "
+        "eller har en plats på ett av hens seminarier."
+    ),
+    "blocked": "Den här personen tar inte emot meddelanden från dig.",
+    "blocked_by_you": "Du har blockerat den här personen. Häv blockeringen för att skriva.",
+    "conversation_not_found": "Samtalet finns inte.",
+    "own_account": "Det går inte med ditt eget konto.",
     # admin
     "self_change": "Du kan inte ändra din egen roll eller stänga av dig själv.",
     "application_closed": "Ansökan är redan behandlad.",

@@ -103,7 +103,14 @@ class AppState:
     feed_live: bool = False
     # Direct messages that arrived on the stream since the messages screen was last opened.
     unread_messages: int = 0
+    # Unread notifications (the number on the bell), as the API last said.
+    unread_notifications: int = 0
     notice: str = ""
+    # A confirmation the sign-in screen shows (the password is changed, the account deleted).
+    signed_out_info: str = ""
+    # "Serverinställningar" shown to someone who is not on a developer build (a long press on
+    # the logo reveals them for as long as the app runs).
+    developer_settings: bool = False
     # The window's width in logical pixels: the screens switch between phone and desktop layout.
     width: float = 1280
     # How long the live stream may be silent before it counts as lost (the dot turns grey).
@@ -148,6 +155,7 @@ class AppState:
         """Signed in as this person."""
         self.profile = profile
         self.notice = ""
+        self.signed_out_info = ""
         self.phase = "signed_in"
 
     async def _session_ended(self) -> None:
@@ -162,6 +170,7 @@ class AppState:
             remote.reset()
         self.orders.clear()
         self.service_orders.clear()
+        self.unread_notifications = 0
 
     def stop_background(self) -> None:
         work = self._background

@@ -44,6 +44,10 @@ class Client:
     def ip_key(self) -> str:
         return self.ip or "unknown"
 
+    def with_account(self, email: str) -> str:
+        """The rate-limit key of this client asking about this account (e-mail hashed)."""
+        return f"{key_part(email)}:{self.ip_key}"
+
 
 def token_hash(token: str) -> bytes:
     """Refresh and reset tokens are 256-bit random strings: a plain SHA-256 is enough to store
@@ -143,6 +147,38 @@ async def register(
     return await start_session(conn, settings, profile, client)
 
 
+async def _limit_login(settings: Settings, limiter: RateLimiter, client: Client, email: str) -> int:
+    """Sign-in limits that keep guessing out without letting anyone lock the owner out:
+
+    - per client (LOGIN_RATE_LIMIT_IP): every attempt from one address;
+    - per account and client (LOGIN_RATE_LIMIT_ACCOUNT): an attacker's attempts on an account
+      use up only their own client's allowance, never the owner's;
+    - per account (LOGIN_RATE_LIMIT_ACCOUNT_FAILURES): failed attempts from all clients. Once
+      that many failed within the window (guessing from many addresses), a client that itself
+      failed on the account within the window is refused before its password is checked; a
+      client with no recent failure there (the owner on their own device) still gets in with
+      the right password.
+
+    Attempts are counted before the password is checked, so parallel requests cannot overtake
+    the count; failures are counted after. Returns this client's recent failures there."""
+    pair = client.with_account(email)
+    await limiter.hit(settings.login_rate_limit_ip, "login-ip", client.ip_key)
+    await limiter.hit(settings.login_rate_limit_account, "login-account", pair)
+    failures = settings.login_rate_limit_account_failures
+    failed_here = await limiter.used(failures, "login-failures", pair)
+    if failed_here and not await limiter.has_room(failures, "login-failures", key_part(email)):
+        raise await limiter.refusal(failures, "login-failures", pair, whole_window=True)
+    return failed_here
+
+
+async def _count_login_failure(
+    settings: Settings, limiter: RateLimiter, client: Client, email: str
+) -> None:
+    failures = settings.login_rate_limit_account_failures
+    await limiter.allow(failures, "login-failures", key_part(email))
+    await limiter.allow(failures, "login-failures", client.with_account(email))
+
+
 async def login(
     conn: Connection,
     settings: Settings,
@@ -153,12 +189,12 @@ async def login(
     password: str,
 ) -> TokenResponse | AppError:
     """Tokens, or the error to answer with after the failed attempt's audit entry commits."""
-    await limiter.hit(settings.login_rate_limit_ip, "login-ip", client.ip_key)
-    await limiter.hit(settings.login_rate_limit_account, "login-account", key_part(email))
+    failed_here = await _limit_login(settings, limiter, client, email)
     profile = await profiles.get_row_by_email(conn, email)
     stored = await repository.get_credential(conn, profile["user_id"]) if profile else None
     # Without an account (or a password) the dummy hash is verified: the same work either way.
     if not await verify_async(stored, password) or profile is None or stored is None:
+        await _count_login_failure(settings, limiter, client, email)
         await record(
             conn,
             "auth.login_failed",
@@ -177,6 +213,10 @@ async def login(
             meta={"reason": "disabled"},
         )
         return Forbidden("This account is disabled", code="account_disabled")
+    if failed_here:  # the owner got in from here: earlier typos no longer hold this client back
+        await limiter.clear(
+            settings.login_rate_limit_account_failures, "login-failures", client.with_account(email)
+        )
     if password_needs_rehash(stored):
         await repository.rehash_credential(conn, user_id, await hash_async(password))
     tokens = await start_session(conn, settings, profile, client)
@@ -356,9 +396,15 @@ async def request_password_reset(
     conn: Connection, settings: Settings, limiter: RateLimiter, client: Client, email: str
 ) -> None:
     """Mail a reset link when the address has an active account; the caller answers the same
-    either way."""
+    either way. Limits: per client (429), and per account and client
+    (PASSWORD_RESET_RATE_LIMIT_ACCOUNT): beyond it this client's requests for the address are
+    answered the same but send nothing, so nobody can flood a mailbox, and nobody else's
+    requests use up the owner's allowance."""
     await limiter.hit(settings.password_reset_rate_limit_ip, "reset-ip", client.ip_key)
-    await limiter.hit(settings.password_reset_rate_limit_account, "reset-account", key_part(email))
+    if not await limiter.allow(
+        settings.password_reset_rate_limit_account, "reset-account", client.with_account(email)
+    ):
+        return
     profile = await profiles.get_row_by_email(conn, email)
     if profile is None or profile["disabled_at"] is not None:
         return

@@ -5,7 +5,6 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse
 
 from app.courses import service
 from app.courses.certificate_pdf import render_certificate
@@ -29,6 +28,7 @@ from app.courses.schemas import (
 from app.courses.studio_router import router as studio_router
 from app.courses.verify_page import verification_html
 from app.db import Conn
+from app.htmlpages import HTMLPage
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 from app.responses import RawJSONResponse
 from app.security import AppSettings, CurrentUser, OptionalUser
@@ -170,7 +170,7 @@ async def verify_certificate(code: str, request: Request, conn: Conn) -> Respons
     """JSON for apps; a small HTML page when a browser opens the link printed on the PDF."""
     found = await service.verify_certificate(conn, code)
     if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(verification_html(found))
+        return HTMLPage(verification_html(found))
     return Response(found.model_dump_json(), media_type="application/json")
 
 

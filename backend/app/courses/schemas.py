@@ -4,6 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.textfields import QuestionPrompt, Title
+
 Level = Literal["beginner", "intermediate", "advanced"]
 MAX_PRICE_CENTS = 10_000_000
 
@@ -106,7 +108,7 @@ class LessonContent(BaseModel):
 class CourseCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     summary: str = Field(default="", max_length=500)
     description: str = Field(default="", max_length=20000)
     level: Level = "beginner"
@@ -124,7 +126,7 @@ class CourseCreate(BaseModel):
 class CourseUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Title | None = None
     summary: str | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, max_length=20000)
     level: Level | None = None
@@ -142,7 +144,7 @@ class CourseUpdate(BaseModel):
 class ModuleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     # Where to insert (0 = first); the end when left out.
     position: int | None = Field(default=None, ge=0)
 
@@ -150,13 +152,13 @@ class ModuleCreate(BaseModel):
 class ModuleUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
 
 
 class LessonCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     content_md: str = Field(default="", max_length=200000)
     media_id: uuid.UUID | None = None
     duration_minutes: int = Field(default=0, ge=0, le=24 * 60)
@@ -169,7 +171,7 @@ class LessonUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Title | None = None
     content_md: str | None = Field(default=None, max_length=200000)
     media_id: uuid.UUID | None = None
     duration_minutes: int | None = Field(default=None, ge=0, le=24 * 60)
@@ -204,7 +206,7 @@ class CourseOrder(BaseModel):
 
 
 class QuestionIn(BaseModel):
-    prompt: str = Field(min_length=1, max_length=1000)
+    prompt: QuestionPrompt
     options: list[str] = Field(min_length=2, max_length=10)
     correct_options: list[int] = Field(min_length=1, max_length=10)
 

@@ -22,6 +22,7 @@ from app.security import AuthUser
 # `reset` event and reloads GET /feed.
 REPLAY_LIMIT = 500
 RETRY_MILLISECONDS = 3000
+MAX_EVENT_ID = 2**63 - 1  # app.activities.id is a bigint
 
 
 async def record_activity(
@@ -135,7 +136,7 @@ def parse_last_event_id(raw: str | None) -> int | None:
         raise BadRequest(
             "Last-Event-ID must be an event id from this stream", code="invalid_last_event_id"
         ) from exc
-    if value < 0:
+    if not 0 <= value <= MAX_EVENT_ID:
         raise BadRequest(
             "Last-Event-ID must be an event id from this stream", code="invalid_last_event_id"
         )

@@ -13,6 +13,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.responses import StreamingResponse
 
+from app.bodylimit import own_body_limit
 from app.db import Conn, get_pool
 from app.media import service
 from app.media.ranges import parse_range
@@ -70,6 +71,7 @@ Storage = Annotated[MediaStorage, Depends(media_storage)]
 
 
 async def _receive(request: Request, settings: AppSettings, storage: MediaStorage) -> StagedUpload:
+    own_body_limit(request)  # MEDIA_MAX_BYTES applies instead, while the file streams in
     return await receive_upload(
         request.stream(),
         content_type=request.headers.get("content-type"),
@@ -133,6 +135,9 @@ async def download_media(
         "ETag": f'"{row["sha256"]}"',
         "Cache-Control": "public, max-age=86400" if public else "private, max-age=3600",
         "Content-Disposition": f"inline; filename*=UTF-8''{quote(row['original_name'] or str(media_id))}",
+        # The type was decided from the file's bytes; a browser must not guess another (a PNG
+        # that is also valid HTML would otherwise run as a page on the API's origin).
+        "X-Content-Type-Options": "nosniff",
     }
     if byte_range is not None:
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"

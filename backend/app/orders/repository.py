@@ -12,7 +12,8 @@ _COLUMNS = """o.id, o.order_number, o.buyer_id, b.display_name AS buyer_name, o.
               s.display_name AS seller_name, o.item_kind, o.service_id, o.course_id, o.seminar_id,
               o.item_title, o.amount_cents, o.currency, o.refunded_cents, o.status, o.note,
               o.payment_method, o.checkout_attempt, o.checkout_reserved_at, o.checkout_expires_at,
-              o.paid_at, o.fulfilled_at, o.canceled_at, o.refunded_at, o.created_at, o.updated_at"""
+              o.paid_at, o.fulfilled_at, o.canceled_at, o.refunded_at, o.created_at, o.updated_at,
+              o.payment_issue"""
 _PARTIES = """JOIN app.profiles b ON b.user_id = o.buyer_id
               JOIN app.profiles s ON s.user_id = o.seller_id"""
 _FROM = f"app.service_orders o {_PARTIES}"
@@ -114,9 +115,11 @@ async def search(
     status: str | None,
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
+    flagged: bool | None = None,
 ) -> list[Any]:
     """Every order matching all the given filters (the admin's search), newest first. The text
-    pattern matches the buyer's or seller's name or e-mail, or the item's title."""
+    pattern matches the buyer's or seller's name or e-mail, or the item's title; flagged picks
+    the orders with (true) or without (false) a payment issue."""
     after_time, after_id = after if after else (None, None)
     return await conn.fetch(
         f"""SELECT {_COLUMNS} FROM {_FROM}
@@ -127,6 +130,7 @@ async def search(
                    OR s.display_name ILIKE $4 OR s.email ILIKE $4 OR o.item_title ILIKE $4)
               AND ($5::text IS NULL OR o.status = $5)
               AND ($6::timestamptz IS NULL OR (o.created_at, o.id) < ($6, $7::uuid))
+              AND ($9::boolean IS NULL OR (o.payment_issue IS NOT NULL) = $9)
             ORDER BY o.created_at DESC, o.id DESC LIMIT $8""",  # noqa: S608 - fixed fragments
         buyer_id,
         seller_id,
@@ -136,6 +140,7 @@ async def search(
         after_time,
         after_id,
         limit,
+        flagged,
     )
 
 
@@ -195,6 +200,12 @@ async def set_canceled(conn: Connection, order_id: uuid.UUID) -> bool:
         order_id,
     )
     return status is not None
+
+
+async def set_payment_issue(conn: Connection, order_id: uuid.UUID, issue: str) -> None:
+    await conn.execute(
+        "UPDATE app.service_orders SET payment_issue = $2 WHERE id = $1", order_id, issue[:500]
+    )
 
 
 async def set_checkout(

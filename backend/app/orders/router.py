@@ -53,6 +53,10 @@ async def search_orders(
     buyer_id: uuid.UUID | None = None,
     seller_id: uuid.UUID | None = None,
     status: OrderStatus | None = None,
+    flagged: Annotated[
+        bool | None,
+        Query(description="true: only orders whose payment waits for an admin (payment_issue)"),
+    ] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> OrderPage:
@@ -64,6 +68,7 @@ async def search_orders(
         status=status,
         cursor=cursor,
         limit=limit,
+        flagged=flagged,
     )
 
 

@@ -73,6 +73,9 @@ class Order(BaseModel):
     refunded_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    # Why the order's payment waits for an admin (e.g. the amount paid differs from the order's);
+    # None when nothing is wrong. Such a payment is recorded but never fulfils the order.
+    payment_issue: str | None = None
 
     @property
     def item_id(self) -> uuid.UUID:

@@ -171,9 +171,11 @@ async def search_orders(
     status: str | None,
     cursor: str | None,
     limit: int,
+    flagged: bool | None = None,
 ) -> OrderPage:
     """Every order (the admin's view), newest first: by buyer, by seller, by order number or
-    by text in the parties' names and addresses and the item's title."""
+    by text in the parties' names and addresses and the item's title; flagged=true gives the
+    orders whose payment waits for an admin (payment_issue)."""
     order_number, pattern = _text_search(query)
     rows = await repository.search(
         conn,
@@ -184,6 +186,7 @@ async def search_orders(
         status=status,
         after=_after_key(cursor),
         limit=limit + 1,
+        flagged=flagged,
     )
     page, more = split_page(rows, limit)
     items = [Order(**dict(r)) for r in page]
@@ -287,6 +290,23 @@ async def set_checkout(
 ) -> None:
     """Record the checkout attempt in progress; the order holds until expires_at."""
     await repository.set_checkout(conn, order_id, attempt, reserved_at, expires_at)
+
+
+async def flag_payment_issue(
+    conn: Connection, order: Order, issue: str, meta: dict[str, Any]
+) -> None:
+    """A payment for the order cannot fulfil it (e.g. its amount differs from the order's):
+    the order keeps its status, says why (payment_issue, in the admin's order view) and an
+    audit entry (payment.amount_mismatch) tells an admin, who decides what happens to it."""
+    await repository.set_payment_issue(conn, order.id, issue)
+    await record(
+        conn,
+        "payment.amount_mismatch",
+        subject_user_id=order.buyer_id,
+        object_type="order",
+        object_id=str(order.id),
+        meta={"order_number": order.order_number, "issue": issue, **meta},
+    )
 
 
 async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) -> bool:

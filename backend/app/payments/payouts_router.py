@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from app.db import Conn
 from app.errors import NotFound
+from app.htmlpages import HTMLPage
 from app.payments import pages, payouts, webhooks
 from app.payments.schemas import OnboardingLink, PayoutStatus, Statement
 from app.security import AppSettings, TeacherUser
@@ -50,7 +51,10 @@ async def statement(
 async def dummy_onboarding(account_id: str, settings: AppSettings) -> HTMLResponse:
     if settings.active_payment_provider != "dummy" or not account_id.startswith("acct_dummy_"):
         raise NotFound("The dummy payment provider is not active")
-    return HTMLResponse(pages.dummy_onboarding_page(account_id, settings.payouts_refresh_url))
+    return HTMLPage(
+        pages.dummy_onboarding_page(account_id, settings.payouts_refresh_url),
+        form_action=[settings.payouts_return_url],  # where the form's post redirects
+    )
 
 
 @router.post("/payouts/dummy/onboard/{account_id}/complete", response_class=RedirectResponse)
@@ -65,7 +69,7 @@ async def dummy_onboarding_complete(account_id: str, conn: Conn, settings: AppSe
 
 @router.get("/payouts/onboarding/done", response_class=HTMLResponse)
 async def onboarding_done() -> HTMLResponse:
-    return HTMLResponse(
+    return HTMLPage(
         pages.message_page(
             "Tack!", "Uppgifterna är skickade. Status för utbetalningar syns i appen."
         )
@@ -74,7 +78,7 @@ async def onboarding_done() -> HTMLResponse:
 
 @router.get("/payouts/onboarding/refresh", response_class=HTMLResponse)
 async def onboarding_refresh() -> HTMLResponse:
-    return HTMLResponse(
+    return HTMLPage(
         pages.message_page(
             "Länken har gått ut", "Öppna utbetalningar i appen igen för att få en ny länk."
         )

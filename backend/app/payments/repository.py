@@ -187,6 +187,19 @@ async def set_succeeded_by_ref(
     )
 
 
+async def set_mismatched(conn: Connection, payment_id: uuid.UUID, received: dict[str, Any]) -> bool:
+    """A payment whose amount or currency differs from its order: not-yet-paid -> mismatched,
+    with what arrived kept in its meta (a paid or refunded payment keeps its status)."""
+    changed = await conn.fetchval(
+        """UPDATE app.payments SET status = 'mismatched', meta = meta || $2::jsonb
+           WHERE id = $1 AND status IN ('pending', 'processing', 'failed', 'expired')
+           RETURNING status""",
+        payment_id,
+        received,
+    )
+    return changed is not None
+
+
 async def set_closed(conn: Connection, payment_id: uuid.UUID, status: str) -> bool:
     """pending | processing -> failed | expired."""
     changed = await conn.fetchval(
@@ -316,6 +329,39 @@ async def set_event_outcome(
         detail[:500],
         order_id,
         user_id,
+    )
+
+
+async def reconciled_through(conn: Connection, provider: str) -> datetime | None:
+    """When the newest event reconciliation has read from the provider's list was created;
+    before any, the newest stored event's time; None for an empty inbox."""
+    since: datetime | None = await conn.fetchval(
+        """SELECT coalesce(
+               (SELECT max(event_created) FROM app.stripe_events
+                WHERE provider = $1 AND reconciled_at IS NOT NULL),
+               (SELECT max(event_created) FROM app.stripe_events WHERE provider = $1))""",
+        provider,
+    )
+    return since
+
+
+async def mark_reconciled(conn: Connection, event_ids: list[str]) -> None:
+    """These events were read from the provider's own list (and are stored and handled)."""
+    await conn.execute(
+        """UPDATE app.stripe_events SET reconciled_at = now()
+           WHERE id = ANY($1::text[]) AND reconciled_at IS NULL""",
+        event_ids,
+    )
+
+
+async def lapsed_pending_payments(conn: Connection, before: datetime, limit: int) -> list[Any]:
+    """Checkouts still pending here whose session expired before `before`, oldest first."""
+    return await conn.fetch(
+        f"""SELECT {_PAYMENT} FROM app.payments
+            WHERE status = 'pending' AND expires_at < $1
+            ORDER BY expires_at LIMIT $2""",  # noqa: S608
+        before,
+        limit,
     )
 
 

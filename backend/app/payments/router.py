@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from app.db import Conn
 from app.errors import NotFound, error_body
+from app.htmlpages import HTMLPage
 from app.payments import pages, service, webhooks
 from app.payments.providers import active_provider
 from app.payments.schemas import CheckoutCreate, CheckoutOut, PaymentOut, WebhookAck
@@ -69,7 +70,7 @@ async def dummy_checkout(session_id: str, conn: Conn, settings: AppSettings) -> 
     payment = await service.dummy_payment(conn, session_id)
     if payment["status"] != "pending":
         done = payment["status"] in ("succeeded", "partially_refunded", "refunded")
-        return HTMLResponse(
+        return HTMLPage(
             pages.message_page(
                 "Redan betald" if done else "Betalningen är avslutad",
                 "Den här betalningen är redan genomförd."
@@ -78,14 +79,16 @@ async def dummy_checkout(session_id: str, conn: Conn, settings: AppSettings) -> 
             ),
             status_code=status.HTTP_409_CONFLICT,
         )
-    return HTMLResponse(
+    return HTMLPage(
         pages.dummy_checkout_page(
             session_id=session_id,
             title=payment["meta"].get("title", ""),
             amount_cents=payment["amount_cents"],
             currency=payment["currency"],
             cancel_url=payment["meta"].get("cancel_url", "/"),
-        )
+        ),
+        # The form posts here; that post redirects to the success page.
+        form_action=[str(payment["meta"].get("success_url", ""))],
     )
 
 
@@ -103,7 +106,7 @@ async def dummy_pay(session_id: str, conn: Conn, settings: AppSettings) -> Respo
 
 @router.get("/payments/checkout/success", response_class=HTMLResponse)
 async def checkout_success() -> HTMLResponse:
-    return HTMLResponse(
+    return HTMLPage(
         pages.message_page(
             "Tack för ditt köp!",
             "Betalningen är mottagen. Kvittot kommer med e-post; du kan stänga den här sidan.",
@@ -125,7 +128,7 @@ async def checkout_canceled(
     if order_id is not None and release:
         async with conn.transaction():
             await service.release_checkout(conn, settings, order_id, attempt, release)
-    return HTMLResponse(
+    return HTMLPage(
         pages.message_page(
             "Betalningen avbröts",
             "Ingenting har dragits. Du kan gå tillbaka till appen och försöka igen.",

@@ -142,6 +142,11 @@ async def create_checkout(
         raise Forbidden("Only the buyer can pay for the order", code="not_buyer")
     if order.status != "pending":
         raise Conflict(f"The order is {order.status}, not pending", code="order_not_pending")
+    if order.payment_issue is not None:
+        raise Conflict(
+            "A payment for this order differs from its price and waits for an admin",
+            code="payment_under_review",
+        )
     now = datetime.now(UTC)
     state = await repository.checkout_state(conn, order.id, order.seller_id)
     latest = state if state["id"] is not None else None

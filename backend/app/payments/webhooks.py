@@ -31,7 +31,7 @@ from app.db import Connection
 from app.errors import BadRequest, NotFound, ServiceUnavailable
 from app.orders import service as orders
 from app.orders.schemas import Order
-from app.payments import refunds, repository
+from app.payments import eventshape, refunds, repository
 from app.payments.money import PAID_PAYMENT_STATUSES, platform_fee
 from app.payments.providers.base import PaymentProvider
 from app.payments.providers.dummy import DummyProvider, event_id_for, payment_intent_for
@@ -98,6 +98,16 @@ async def receive(
 ) -> WebhookAck:
     """Verify, store once, act once (in the caller's transaction)."""
     event = _verify(payload, sig_header, provider.webhook_secret)
+    eventshape.check_event(event, handled=event["type"] in HANDLERS)
+    return await apply_event(conn, settings, provider, event)
+
+
+async def apply_event(
+    conn: Connection, settings: Settings, provider: PaymentProvider, event: dict[str, Any]
+) -> WebhookAck:
+    """Store the event once and act on it once (in the caller's transaction): a verified
+    webhook, or an event reconciliation read from the provider itself (app.payments.reconcile),
+    whichever comes first; the other is a duplicate."""
     created = event.get("created")
     stored = await repository.insert_event(
         conn,
@@ -167,8 +177,9 @@ async def _session_payment(
         attempt = _attempt(session) or max(order.checkout_attempt, 1)
         while await repository.get_for_attempt(conn, order.id, attempt) is not None:
             attempt += 1
-        amount = session.get("amount_total")
         expires = session.get("expires_at")
+        # The amount asked for, as a checkout records it; what arrived is checked against it
+        # (_mismatch) and kept in the meta when it differs.
         payment = await repository.insert_payment(
             conn,
             order_id=order.id,
@@ -176,7 +187,7 @@ async def _session_payment(
             provider=provider.name,
             provider_ref=session["id"],
             payment_intent_id=None,
-            amount_cents=amount if isinstance(amount, int) else order.amount_cents,
+            amount_cents=order.amount_cents,
             currency=order.currency,
             attempt=attempt,
             checkout_url=session.get("url"),
@@ -234,6 +245,61 @@ async def _settle_paid(
     return f"order already {order.status}"
 
 
+def _mismatch(order: Order, amount: object, currency: object) -> str | None:
+    """Why a payment of `amount` in `currency` (the provider's figures) cannot pay the order;
+    None when both match it."""
+    paid_amount = amount if isinstance(amount, int) and not isinstance(amount, bool) else None
+    paid_currency = currency.upper() if isinstance(currency, str) else None
+    if paid_amount == order.amount_cents and paid_currency == order.currency:
+        return None
+    return (
+        f"Paid {paid_amount if paid_amount is not None else '?'} "
+        f"{(paid_currency or '?')[:3]}, but the order is {order.amount_cents} {order.currency}"
+    )
+
+
+async def _flag_mismatch(
+    conn: Connection, order: Order, payment: Any, issue: str, amount: object, currency: object
+) -> str:
+    """Record a payment that differs from its order without fulfilling anything: the payment
+    becomes 'mismatched' (what arrived in its meta), the order keeps its status and is flagged
+    for an admin (payment_issue and an audit entry), once per payment."""
+    received = {
+        "received_amount": amount if isinstance(amount, int) else None,
+        "received_currency": currency[:3] if isinstance(currency, str) else None,
+    }
+    if payment["status"] != "mismatched":
+        await repository.set_mismatched(conn, payment["id"], received)
+        await orders.flag_payment_issue(
+            conn,
+            order,
+            issue,
+            {"payment_id": str(payment["id"]), "provider_ref": payment["provider_ref"], **received},
+        )
+        log.warning(
+            "payment differs from its order",
+            extra={"order_id": str(order.id), "payment_id": str(payment["id"])},
+        )
+    return f"{issue}: recorded, not fulfilled, flagged for an admin"
+
+
+async def _settle_session(
+    conn: Connection,
+    settings: Settings,
+    provider: PaymentProvider,
+    order: Order,
+    session: dict[str, Any],
+) -> str:
+    """A paid checkout session: settled when it paid what the order costs, else flagged."""
+    amount, currency = session.get("amount_total"), session.get("currency")
+    issue = _mismatch(order, amount, currency)
+    if issue is not None:
+        payment = await _session_payment(conn, provider, order, session)
+        return await _flag_mismatch(conn, order, payment, issue, amount, currency)
+    payment = await _paid_session_payment(conn, provider, order, session)
+    return await _settle_paid(conn, settings, provider, order, payment)
+
+
 # --- the handlers ------------------------------------------------------------------------------
 async def _checkout_completed(
     conn: Connection, settings: Settings, provider: PaymentProvider, session: dict[str, Any]
@@ -244,8 +310,7 @@ async def _checkout_completed(
     if order is None:
         return Outcome("unmatched", "no such order")
     if session.get("payment_status") in ("paid", "no_payment_required"):
-        payment = await _paid_session_payment(conn, provider, order, session)
-        detail = await _settle_paid(conn, settings, provider, order, payment)
+        detail = await _settle_session(conn, settings, provider, order, session)
     else:
         # Paid later (a delayed method): the async_payment_succeeded/_failed event decides.
         payment = await _session_payment(conn, provider, order, session)
@@ -262,8 +327,7 @@ async def _async_payment_succeeded(
     )
     if order is None:
         return Outcome("unmatched", "no such order")
-    payment = await _paid_session_payment(conn, provider, order, session)
-    detail = await _settle_paid(conn, settings, provider, order, payment)
+    detail = await _settle_session(conn, settings, provider, order, session)
     return Outcome("processed", detail, order.id, order.buyer_id)
 
 
@@ -328,8 +392,16 @@ async def _charge_refunded(
     total = charge.get("amount_refunded")
     if not isinstance(total, int) or total <= 0:
         return Outcome("processed", "nothing refunded", order.id, order.buyer_id)
+    if payment["status"] == "mismatched":
+        detail = "refund of a payment that differs from its order: the order is unchanged"
+        return Outcome("processed", detail, order.id, order.buyer_id)
     if payment["status"] not in PAID_PAYMENT_STATUSES:
         # A refunded charge was paid: the events saying so may still be on their way.
+        amount, currency = charge.get("amount"), charge.get("currency")
+        issue = _mismatch(order, amount, currency)
+        if issue is not None:
+            detail = await _flag_mismatch(conn, order, payment, issue, amount, currency)
+            return Outcome("processed", detail, order.id, order.buyer_id)
         await _settle_paid(conn, settings, provider, order, payment)
     await repository.set_refunded_total(conn, payment["id"], total)
     await orders.apply_refunded_total(conn, order.id, total)

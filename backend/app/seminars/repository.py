@@ -6,8 +6,16 @@ from typing import Any
 
 from app.db import Connection
 
-# A seminar as the API shows it, with its seats taken and seats held for a waitlist offer.
-_SEMINAR_SELECT = """
+# A hold of a seat by a checkout in progress that still counts at $now: within its time, and
+# not of someone whose waitlist offer already counts for that seat.
+_LIVE_HOLD = """a.status = 'held' AND a.hold_expires_at > {now}
+    AND NOT EXISTS (SELECT 1 FROM app.seminar_waitlist w
+                    WHERE w.seminar_id = a.seminar_id AND w.user_id = a.user_id
+                      AND w.status = 'offered' AND w.offer_expires_at > {now})"""
+
+# A seminar as the API shows it, with its seats taken, seats held for a waitlist offer and
+# seats held by checkouts in progress.
+_SEMINAR_SELECT = f"""
     SELECT s.id, s.host_id, s.title, s.description,
            s.starts_at, s.ends_at, s.capacity, s.price_cents, s.currency, s.allow_speaking,
            s.status, s.created_at, s.updated_at,
@@ -15,9 +23,11 @@ _SEMINAR_SELECT = """
              WHERE a.seminar_id = s.id AND a.status = 'seated')::int AS seats_taken,
            (SELECT count(*) FROM app.seminar_waitlist w
              WHERE w.seminar_id = s.id AND w.status = 'offered'
-               AND w.offer_expires_at > now())::int AS seats_offered
+               AND w.offer_expires_at > now())::int AS seats_offered,
+           (SELECT count(*) FROM app.seminar_attendees a
+             WHERE a.seminar_id = s.id AND {_LIVE_HOLD.format(now="now()")})::int AS seats_held
     FROM app.seminars s
-"""
+"""  # noqa: S608 - fixed fragments
 
 
 async def insert_seminar(
@@ -186,6 +196,114 @@ async def upsert_seat(
         seminar_id,
         user_id,
         order_id,
+    )
+
+
+# --- seats held by checkouts in progress -----------------------------------------------------
+
+
+async def hold_seat(
+    conn: Connection,
+    seminar_id: uuid.UUID,
+    user_id: uuid.UUID,
+    order_id: uuid.UUID,
+    until: datetime,
+) -> Any:
+    """Hold a seat for the user's pending order until `until` (a newer order of theirs takes
+    over their hold); never touches a seat they have."""
+    return await conn.fetchrow(
+        """INSERT INTO app.seminar_attendees (seminar_id, user_id, order_id, status,
+                                             hold_expires_at)
+           VALUES ($1, $2, $3, 'held', $4)
+           ON CONFLICT ON CONSTRAINT seminar_attendees_seminar_user_key
+           DO UPDATE SET status = 'held', order_id = EXCLUDED.order_id,
+                         hold_expires_at = EXCLUDED.hold_expires_at, created_at = now()
+           WHERE seminar_attendees.status <> 'seated'
+           RETURNING id, seminar_id, user_id, order_id, status, hold_expires_at""",
+        seminar_id,
+        user_id,
+        order_id,
+        until,
+    )
+
+
+async def count_held(
+    conn: Connection, seminar_id: uuid.UUID, now: datetime, except_user: uuid.UUID | None
+) -> int:
+    """Seats held by checkouts in progress (not counting a hold of except_user, nor one whose
+    holder's waitlist offer already counts)."""
+    count: int = await conn.fetchval(
+        f"""SELECT count(*) FROM app.seminar_attendees a
+            WHERE a.seminar_id = $1 AND {_LIVE_HOLD.format(now="$2")}
+              AND ($3::uuid IS NULL OR a.user_id <> $3)""",  # noqa: S608 - fixed fragment
+        seminar_id,
+        now,
+        except_user,
+    )
+    return count
+
+
+async def lapsed_holds(conn: Connection, seminar_id: uuid.UUID, now: datetime) -> list[Any]:
+    """Holds past their time (the seminar row must be locked)."""
+    return await conn.fetch(
+        """SELECT id, order_id FROM app.seminar_attendees
+           WHERE seminar_id = $1 AND status = 'held' AND hold_expires_at <= $2
+           ORDER BY hold_expires_at""",
+        seminar_id,
+        now,
+    )
+
+
+async def extend_hold(conn: Connection, attendee_id: uuid.UUID, until: datetime) -> None:
+    await conn.execute(
+        """UPDATE app.seminar_attendees SET hold_expires_at = $2
+           WHERE id = $1 AND status = 'held'""",
+        attendee_id,
+        until,
+    )
+
+
+async def release_hold(conn: Connection, attendee_id: uuid.UUID) -> bool:
+    released = await conn.fetchval(
+        """UPDATE app.seminar_attendees SET status = 'released'
+           WHERE id = $1 AND status = 'held' RETURNING true""",
+        attendee_id,
+    )
+    return bool(released)
+
+
+async def release_hold_of_order(conn: Connection, order_id: uuid.UUID) -> bool:
+    released = await conn.fetchval(
+        """UPDATE app.seminar_attendees SET status = 'released'
+           WHERE order_id = $1 AND status = 'held' RETURNING true""",
+        order_id,
+    )
+    return bool(released)
+
+
+async def get_hold(conn: Connection, seminar_id: uuid.UUID, user_id: uuid.UUID) -> Any:
+    return await conn.fetchrow(
+        """SELECT order_id, hold_expires_at FROM app.seminar_attendees
+           WHERE seminar_id = $1 AND user_id = $2 AND status = 'held'""",
+        seminar_id,
+        user_id,
+    )
+
+
+async def seminars_with_lapsed_holds(conn: Connection, now: datetime) -> list[uuid.UUID]:
+    rows = await conn.fetch(
+        """SELECT DISTINCT seminar_id FROM app.seminar_attendees
+           WHERE status = 'held' AND hold_expires_at <= $1""",
+        now,
+    )
+    return [r["seminar_id"] for r in rows]
+
+
+async def release_all_holds(conn: Connection, seminar_id: uuid.UUID) -> None:
+    await conn.execute(
+        """UPDATE app.seminar_attendees SET status = 'released'
+           WHERE seminar_id = $1 AND status = 'held'""",
+        seminar_id,
     )
 
 

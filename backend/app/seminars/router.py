@@ -1,6 +1,7 @@
 """Live seminars: scheduling (teachers), seats, the waitlist and the attendee list."""
 
 import uuid
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -8,7 +9,7 @@ from pydantic import AwareDatetime
 
 from app.db import Conn
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from app.security import CurrentUser, OptionalUser, TeacherUser
+from app.security import AppSettings, CurrentUser, OptionalUser, TeacherUser
 from app.seminars import service
 from app.seminars.schemas import (
     FellowAttendeePage,
@@ -49,8 +50,12 @@ async def create_seminar(body: SeminarCreate, conn: Conn, teacher: TeacherUser) 
 
 
 @router.get("/seminars/{seminar_id}", response_model=SeminarDetail)
-async def get_seminar(seminar_id: uuid.UUID, conn: Conn, user: OptionalUser) -> SeminarDetail:
-    return await service.get_seminar(conn, seminar_id, user)
+async def get_seminar(
+    seminar_id: uuid.UUID, conn: Conn, user: OptionalUser, settings: AppSettings
+) -> SeminarDetail:
+    detail = await service.get_seminar(conn, seminar_id, user)
+    detail.room_opens_at = detail.starts_at - timedelta(minutes=settings.sfu_join_early_minutes)
+    return detail
 
 
 @router.patch("/seminars/{seminar_id}", response_model=SeminarOut)

@@ -74,7 +74,12 @@ class SeminarOut(BaseModel):
     duration_minutes: int
     capacity: int
     seats_taken: int
-    seats_left: int = Field(description="seats anyone may take now (held offers excluded)")
+    seats_held: int = Field(
+        default=0, description="seats held by buyers' checkouts in progress (free again if unpaid)"
+    )
+    seats_left: int = Field(
+        description="seats anyone may take now (waitlist offers and checkouts' holds excluded)"
+    )
     price_cents: int
     currency: str
     is_free: bool
@@ -92,10 +97,18 @@ class ViewerState(BaseModel):
     waitlist_status: Literal["waiting", "offered"] | None = None
     waitlist_position: int | None = None
     offer_expires_at: datetime | None = None
+    # The caller's pending order holds a seat until hold_expires_at (pay it, or cancel it).
+    hold_order_id: uuid.UUID | None = None
+    hold_expires_at: datetime | None = None
 
 
 class SeminarDetail(SeminarOut):
     viewer: ViewerState | None = Field(default=None, description="absent for anonymous callers")
+    room_opens_at: datetime | None = Field(
+        default=None,
+        description="when the host and seated attendees may join the room (SFU_JOIN_EARLY_MINUTES "
+        "before the start)",
+    )
 
 
 class SeminarPage(BaseModel):

@@ -2,9 +2,17 @@
 
 Capacity: every change of a seminar's seats, waitlist or status first locks the seminar's row
 (SELECT ... FOR UPDATE). Whoever holds that lock reads the final seat count, so concurrent
-registrations and payments queue up behind each other and the last seats go to exactly as many
-callers as there are seats; the rest get 409 (or, for a payment that already went through, a
-refund and the first place on the waitlist: see seat_paid_order).
+registrations and orders queue up behind each other and the last seats go to exactly as many
+callers as there are seats; the rest get 409 (or, for a payment that arrives after its hold ran
+out and the seat went to someone else, a refund and the first place on the waitlist: see
+seat_paid_order).
+
+Holds: ordering a paid seat holds it (hold_seat, the order kind's on_created) for as long as the
+order's checkout lasts, as a booking holds its slot: a buyer of a full seminar is refused with
+409 before paying, never charged and refunded. A hold past its time follows its order's
+extended checkout, or ends (_refresh_holds, run under the lock before every count); the order's
+cancel or expiry releases it at once (release_order_hold), the seminar job's sweep otherwise,
+and either way the seat goes to the waitlist.
 
 Waitlist: when a seat frees (a registration given up, a refund, more capacity), the first in the
 queue gets it. A free seminar seats them at once; a paid one holds the seat for them for
@@ -93,7 +101,8 @@ def _to_out(row: Any, names: dict[uuid.UUID, str]) -> SeminarOut:
         duration_minutes=int((row["ends_at"] - row["starts_at"]).total_seconds() // 60),
         capacity=row["capacity"],
         seats_taken=taken,
-        seats_left=max(0, row["capacity"] - taken - row["seats_offered"]),
+        seats_held=row["seats_held"],
+        seats_left=max(0, row["capacity"] - taken - row["seats_offered"] - row["seats_held"]),
         price_cents=row["price_cents"],
         currency=row["currency"],
         is_free=row["price_cents"] == 0,
@@ -122,6 +131,11 @@ async def _viewer_state(conn: Connection, seminar: SeminarOut, user: AuthUser) -
         state.waitlist_status = entry["status"]
         state.waitlist_position = await repository.entry_position(conn, entry["id"])
         state.offer_expires_at = entry["offer_expires_at"]
+    if seat is not None and seat["status"] == "held":
+        hold = await repository.get_hold(conn, seminar.id, user.id)
+        if hold is not None and hold["hold_expires_at"] > utcnow():
+            state.hold_order_id = hold["order_id"]
+            state.hold_expires_at = hold["hold_expires_at"]
     return state
 
 
@@ -237,9 +251,12 @@ async def update_seminar(
         )
     seated = await repository.count_seated(conn, seminar_id)
     offered = await repository.count_active_offers(conn, seminar_id, now, None)
-    if data.capacity is not None and data.capacity < seated + offered:
+    await _refresh_holds(conn, seminar_id, now)
+    held = await repository.count_held(conn, seminar_id, now, None)
+    if data.capacity is not None and data.capacity < seated + offered + held:
         raise Conflict(
-            f"{seated + offered} seats are taken or offered; capacity cannot be lower",
+            f"{seated + offered + held} seats are taken, offered or held by checkouts; "
+            "capacity cannot be lower",
             code="capacity_below_seats",
         )
     if data.price_cents is not None and data.price_cents != seminar["price_cents"]:
@@ -312,6 +329,7 @@ async def cancel_seminar(
     # Status first: the refunds' on_refunded hooks then find nothing to pass on to the waitlist.
     await repository.set_status(conn, seminar_id, "canceled")
     await repository.close_waitlist(conn, seminar_id)
+    await repository.release_all_holds(conn, seminar_id)
     seats = await repository.seated_attendees(conn, seminar_id)
     await repository.cancel_all_seats(conn, seminar_id)
     paid = [s for s in seats if s["order_id"] is not None]
@@ -360,18 +378,48 @@ def _require_open_for(seminar: Any, user_id: uuid.UUID, now: datetime) -> None:
 async def _seats_free(
     conn: Connection, seminar: Any, now: datetime, for_user: uuid.UUID | None = None
 ) -> int:
-    """Seats nobody has, nor holds as a waitlist offer (an offer to for_user counts as free for
-    them). Exact only under the seminar's row lock."""
+    """Seats nobody has, nor holds as a waitlist offer or for a checkout in progress (an offer
+    to or a hold of for_user counts as free for them). The seminar's row must be locked: holds
+    past their time are settled first."""
+    await _refresh_holds(conn, seminar["id"], now)
     seated = await repository.count_seated(conn, seminar["id"])
-    held = await repository.count_active_offers(conn, seminar["id"], now, for_user)
-    return int(seminar["capacity"]) - seated - held
+    offered = await repository.count_active_offers(conn, seminar["id"], now, for_user)
+    held = await repository.count_held(conn, seminar["id"], now, for_user)
+    return int(seminar["capacity"]) - seated - offered - held
 
 
 def _full(seminar_id: uuid.UUID) -> Conflict:
+    waitlist = f"/seminars/{seminar_id}/waitlist"
     return Conflict(
-        f"The seminar is full: join the waitlist with POST /seminars/{seminar_id}/waitlist",
+        "The seminar is full (every seat is taken or held by a buyer paying now): join the "
+        f"waitlist with POST {waitlist} to get the next seat that frees",
         code="seminar_full",
+        extra={"waitlist": waitlist},
     )
+
+
+async def _order_hold_until(conn: Connection, order_id: uuid.UUID | None) -> datetime | None:
+    """Until when a pending order still holds its seat; None once it is no longer pending."""
+    if order_id is None:
+        return None
+    try:
+        order = await orders_service.get_order(conn, order_id)
+    except NotFound:
+        return None
+    return order.checkout_expires_at if order.status == "pending" else None
+
+
+async def _refresh_holds(conn: Connection, seminar_id: uuid.UUID, now: datetime) -> int:
+    """Holds past their time (the seminar row must be locked) follow their order's extended
+    checkout, or end. Returns how many ended (their seats are free for the waitlist)."""
+    released = 0
+    for row in await repository.lapsed_holds(conn, seminar_id, now):
+        until = await _order_hold_until(conn, row["order_id"])
+        if until is not None and until > now:
+            await repository.extend_hold(conn, row["id"], until)
+        elif await repository.release_hold(conn, row["id"]):
+            released += 1
+    return released
 
 
 def _registration(seat: Any, refunded: bool = False) -> RegistrationOut:
@@ -467,6 +515,7 @@ async def join_waitlist(
     now = now or utcnow()
     seminar = await _lock(conn, seminar_id)
     _require_open_for(seminar, user.id, now)
+    await _fill_free_seats(conn, seminar, now)  # seats of lapsed holds go to those already queued
     if await _seated(conn, seminar_id, user.id) is not None:
         raise Conflict("You already have a seat in this seminar", code="already_registered")
     if await repository.get_active_entry(conn, seminar_id, user.id) is not None:
@@ -527,10 +576,13 @@ async def _fill_free_seats(conn: Connection, seminar: Any, now: datetime) -> int
 
 
 async def pass_on_expired_offers(conn: Connection, now: datetime | None = None) -> int:
-    """Offers that ran out go to the next in line; returns how many seats were passed on."""
+    """Offers that ran out, and seats held by checkouts that ran out unpaid, go to the next in
+    line; returns how many seats were passed on."""
     now = now or utcnow()
     passed = 0
-    for seminar_id in await repository.seminars_with_expired_offers(conn, now):
+    seminar_ids = set(await repository.seminars_with_expired_offers(conn, now))
+    seminar_ids.update(await repository.seminars_with_lapsed_holds(conn, now))
+    for seminar_id in sorted(seminar_ids):
         passed += await _fill_free_seats(conn, await _lock(conn, seminar_id), now)
     return passed
 
@@ -613,12 +665,12 @@ class SeatQuote:
 async def quote_seat(
     conn: Connection, buyer_id: uuid.UUID, seminar_id: uuid.UUID, now: datetime | None = None
 ) -> SeatQuote:
-    """What a seat costs, or why it cannot be bought now. The seat itself is taken only on
-    payment (seat_paid_order), where the decisive capacity check runs."""
+    """What a seat costs, or why it cannot be bought now: 409 seminar_full when every seat is
+    taken or held. Takes the seminar's lock, which the order's transaction keeps until hold_seat
+    has held the seat (locking it only then would deadlock concurrent orders: inserting an
+    order takes a key-share lock on the seminar row first)."""
     now = now or utcnow()
-    seminar = await repository.get_seminar(conn, seminar_id)
-    if seminar is None:
-        raise NotFound("No such seminar", code="seminar_not_found")
+    seminar = await _lock(conn, seminar_id)
     _require_open_for(seminar, buyer_id, now)
     if seminar["price_cents"] == 0:
         raise Conflict(
@@ -627,11 +679,43 @@ async def quote_seat(
         )
     if await _seated(conn, seminar_id, buyer_id) is not None:
         raise Conflict("You already have a seat in this seminar", code="already_registered")
+    await _fill_free_seats(conn, seminar, now)  # seats of lapsed holds go to the queue first
     if await _seats_free(conn, seminar, now, for_user=buyer_id) <= 0:
         raise _full(seminar_id)
     return SeatQuote(
         seminar["host_id"], seminar["title"], seminar["price_cents"], seminar["currency"]
     )
+
+
+async def hold_seat(
+    conn: Connection,
+    seminar_id: uuid.UUID,
+    buyer_id: uuid.UUID,
+    order_id: uuid.UUID,
+    until: datetime,
+    now: datetime | None = None,
+) -> None:
+    """A new pending order of a seat holds it until `until` (its checkout's expiry), under the
+    seminar's lock that quote_seat took in the same transaction; 409 seminar_full (with the
+    waitlist's address) when no seat is left, which rolls the order back: nobody is charged for
+    a seat that is not there."""
+    now = now or utcnow()
+    seminar = await _lock(conn, seminar_id)
+    if await _seats_free(conn, seminar, now, for_user=buyer_id) <= 0:
+        raise _full(seminar_id)
+    if await repository.hold_seat(conn, seminar_id, buyer_id, order_id, until) is None:
+        raise Conflict("You already have a seat in this seminar", code="already_registered")
+
+
+async def release_order_hold(
+    conn: Connection, seminar_id: uuid.UUID, order_id: uuid.UUID, now: datetime | None = None
+) -> None:
+    """The order ended unpaid (canceled, or its checkout expired): its held seat is free again
+    and goes to the first on the waitlist."""
+    now = now or utcnow()
+    seminar = await _lock(conn, seminar_id)
+    if await repository.release_hold_of_order(conn, order_id):
+        await _fill_free_seats(conn, seminar, now)
 
 
 async def seat_paid_order(
@@ -644,8 +728,8 @@ async def seat_paid_order(
     """The order of a seat was just paid: seat the buyer, under the seminar's lock.
 
     When the seat cannot be had, the payment is refunded in full through the marketplace:
-    'full' (the last seat went to someone faster between checkout and payment; the buyer also
-    goes first on the waitlist and is told), 'closed' (canceled or over meanwhile) and
+    'full' (the order's hold ran out before the payment arrived and the seat went to someone
+    else; the buyer also goes first on the waitlist and is told), 'closed' (canceled or over meanwhile) and
     'duplicate' (already seated through another order). 'seated' also when this order already
     holds the seat (a repeated event)."""
     now = now or utcnow()
@@ -653,6 +737,7 @@ async def seat_paid_order(
     outcome = await _try_seat(conn, seminar, buyer_id, order_id, now)
     if outcome == "seated":
         return outcome
+    await repository.release_hold_of_order(conn, order_id)
     await _refund(conn, order_id, _REFUND_REASONS[outcome])
     if outcome == "full":
         await _queue_first(conn, seminar, buyer_id)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.textfields import Title
+
 ServiceKind = Literal["reading", "coaching", "session", "package"]
 Delivery = Literal["online", "in_person"]
 ServiceStatus = Literal["draft", "active", "archived"]
@@ -15,7 +17,7 @@ MAX_PRICE_CENTS = 10_000_000  # 100 000 SEK: far above any single service
 class ServiceCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
+    title: Title
     description: str = Field(default="", max_length=20000)
     kind: ServiceKind
     duration_minutes: int = Field(ge=5, le=24 * 60)
@@ -29,7 +31,7 @@ class ServiceUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Title | None = None
     description: str | None = Field(default=None, max_length=20000)
     kind: ServiceKind | None = None
     duration_minutes: int | None = Field(default=None, ge=5, le=24 * 60)

@@ -25,6 +25,9 @@ from app.sfu.schemas import TokenOut
 
 log = logging.getLogger("wisdom.sfu")
 # Only what the room page and attendance need; other events (tracks, egress) are acknowledged.
+# The newest createdAt (Unix seconds) an event may carry: the last day PostgreSQL's timestamptz
+# and Python's datetime both hold.
+CREATED_AT_MAX = int(datetime(9999, 12, 31, tzinfo=UTC).timestamp())
 HANDLED_EVENTS = ("room_started", "room_finished", "participant_joined", "participant_left")
 
 
@@ -101,12 +104,15 @@ def verify_webhook(settings: Settings, body: bytes, authorization: str | None) -
     token = authorization.removeprefix("Bearer ").strip()
     receiver = WebhookReceiver(TokenVerifier(settings.livekit_api_key, settings.livekit_api_secret))
     try:
-        return receiver.receive(body.decode("utf-8"), token)
+        event = receiver.receive(body.decode("utf-8"), token)
     except ParseError as exc:
         raise BadRequest("The webhook body is not a LiveKit event", code="invalid_event") from exc
     except Exception as exc:
         # The SDK raises plain Exception for a hash mismatch, PyJWTError for a bad token.
         raise Unauthorized("Invalid webhook signature", code="invalid_signature") from exc
+    if not 0 <= event.created_at <= CREATED_AT_MAX:  # signed, but no moment a datetime holds
+        raise BadRequest("The event's createdAt is out of range", code="invalid_event")
+    return event
 
 
 @dataclass(frozen=True)

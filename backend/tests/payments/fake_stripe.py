@@ -84,6 +84,8 @@ class FakeStripe:
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Every event Stripe made (delivered as a webhook or not), oldest first: GET /v1/events.
+    events: list[dict[str, Any]] = field(default_factory=list)
     # (method, path, key) -> (params, status, body)
     idempotent: dict[tuple[str, str, str], tuple[dict[str, Any], int, dict[str, Any]]] = field(
         default_factory=dict
@@ -127,6 +129,7 @@ class FakeStripe:
             self.sessions.clear()
             self.refunds.clear()
             self.accounts.clear()
+            self.events.clear()
             self.idempotent.clear()
             self.delays.clear()
             self.payment_method_type = "card"
@@ -242,6 +245,8 @@ class FakeStripe:
             return 200, link
         if method == "GET" and parts[:2] == ["v1", "payment_intents"] and len(parts) == 3:
             return 200, self._payment_intent(parts[2], params)
+        if method == "GET" and path == "/v1/events":
+            return self._list_events(params)
         return 404, _error("invalid_request_error", f"Unrecognized request URL ({method}: {path})")
 
     # --- objects ------------------------------------------------------------------------------
@@ -350,18 +355,58 @@ class FakeStripe:
         intent["latest_charge"] = charge if "latest_charge" in expand else charge["id"]
         return intent
 
+    def _list_events(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """GET /v1/events as Stripe answers it: newest first, `limit` (1-100, default 10) a
+        page, filtered by created[gt|gte|lt|lte] and types[], paged with starting_after."""
+        limit = int(params.get("limit", 10))
+        if not 1 <= limit <= 100:
+            return 400, _error("invalid_request_error", "Invalid integer: limit")
+        created = params.get("created", {})
+        bounds = created if isinstance(created, dict) else {"eq": created}
+        types = params.get("types") or ([params["type"]] if "type" in params else None)
+        tests = {
+            "gt": lambda c, v: c > v,
+            "gte": lambda c, v: c >= v,
+            "lt": lambda c, v: c < v,
+            "lte": lambda c, v: c <= v,
+            "eq": lambda c, v: c == v,
+        }
+        matching = [
+            e
+            for e in reversed(self.events)
+            if (types is None or e["type"] in types)
+            and all(tests[op](e["created"], int(v)) for op, v in bounds.items())
+        ]
+        after = params.get("starting_after")
+        if after is not None:
+            ids = [e["id"] for e in matching]
+            if after not in ids:
+                return 400, _error("invalid_request_error", f"No such event: '{after}'")
+            matching = matching[ids.index(after) + 1 :]
+        page = matching[:limit]
+        return 200, {
+            "object": "list",
+            "data": copy.deepcopy(page),
+            "has_more": len(matching) > limit,
+            "url": "/v1/events",
+        }
+
     # --- what Stripe would send -----------------------------------------------------------------
-    def event(self, type_: str, obj: dict[str, Any]) -> dict[str, Any]:
+    def event(self, type_: str, obj: dict[str, Any], created: int | None = None) -> dict[str, Any]:
+        """An event as Stripe makes it (and keeps it for GET /v1/events, whether or not its
+        webhook is ever delivered)."""
         event = copy.deepcopy(self.fixtures["event"])
         event.update(
             id=f"evt_{secrets.token_hex(12)}",
             type=type_,
-            created=int(time.time()),
+            created=int(time.time()) if created is None else created,
             api_version="2026-10-28.endive",
             data={"object": obj},
             livemode=False,
             pending_webhooks=1,
         )
+        # No lock: account_event calls this holding it (a list append is atomic anyway).
+        self.events.append(copy.deepcopy(event))
         return event
 
     def complete(self, session_id: str, payment_status: str = "paid") -> dict[str, Any]:

@@ -150,6 +150,8 @@ async def test_one_seminar_shows_seats_left_and_the_callers_place(
         "waitlist_status": None,
         "waitlist_position": None,
         "offer_expires_at": None,
+        "hold_order_id": None,
+        "hold_expires_at": None,
     }
     host_view = (await client.get(f"/seminars/{seminar['id']}", headers=teacher.headers)).json()
     assert host_view["viewer"]["is_host"] is True

@@ -35,6 +35,10 @@ class AccountCalls(Transport):
     async def request_password_reset(self, email: str) -> None:
         await self._send("POST", "/auth/password/forgot", json={"email": email})
 
+    async def reset_password(self, token: str, new_password: str) -> None:
+        """A new password with the token from the reset mail (it works once)."""
+        await self._send("POST", "/auth/password/reset", json={"token": token, "new_password": new_password})
+
     async def logout(self) -> None:
         """End the session on the server (best effort) and forget the tokens here."""
         tokens = await self.current_tokens()
@@ -59,6 +63,15 @@ class AccountCalls(Transport):
     async def upload_avatar(self, filename: str, content: bytes, content_type: str) -> Json:
         return await self._json("PUT", "/me/avatar", files={"file": (filename, content, content_type)})
 
+    async def export_my_data(self) -> bytes:
+        """Everything the platform keeps about the caller: a zip (export.json, media/, LÄS_MIG.txt)."""
+        content, _ = await self.download("/me/export")
+        return content
+
+    async def delete_me(self, password: str) -> None:
+        """Erase the account (the password confirms it); the session ends with it."""
+        await self.request("DELETE", "/me", json={"password": password})
+
     async def certificate(self, certificate_id: str) -> Json:
         return await self._json("GET", f"/certificates/{certificate_id}")
 
@@ -68,6 +81,16 @@ class AccountCalls(Transport):
     async def start_payout_onboarding(self) -> Json:
         """A link to the payment provider's onboarding: {"url", "expires_at", "account_id"}."""
         return await self._json("POST", "/payouts/stripe/onboard")
+
+    # ------------------------------------------------------------------ teachers
+
+    async def teachers(self, query: str = "", cursor: str | None = None) -> Json:
+        """A page of approved teachers by name; `query` searches name and bio."""
+        return await self.page("/teachers", cursor=cursor, limit=50, **({"q": query} if query else {}))
+
+    async def teacher(self, teacher_id: str) -> Json:
+        """A teacher's public page: bio, verified certifications, services, courses, seminars."""
+        return await self._json("GET", f"/teachers/{teacher_id}")
 
     # ------------------------------------------------------------------ teacher applications
 

@@ -77,7 +77,15 @@ class CommunityCalls(Transport):
         """A page of notifications with "unread_count"."""
         return await self.page("/notifications", cursor=cursor)
 
-    async def mark_notifications_read(self) -> Json:
+    async def unread_notification_count(self) -> int:
+        """How many notifications are unread (the bell's number)."""
+        page = await self.page("/notifications", limit=1, unread=True)
+        return int(page.get("unread_count", 0))
+
+    async def mark_notifications_read(self, ids: list[int] | None = None) -> Json:
+        """Mark these notifications read, or all of them; {"marked", "unread_count"}."""
+        if ids:
+            return await self._json("POST", "/notifications/read", json={"ids": ids})
         return await self._json("POST", "/notifications/read")
 
     async def conversations(self) -> Json:
@@ -85,6 +93,10 @@ class CommunityCalls(Transport):
 
     async def open_conversation(self, user_id: str) -> Json:
         return await self._json("POST", "/conversations", json={"user_id": user_id})
+
+    async def conversation(self, conversation_id: str) -> Json:
+        """One conversation with its "peer" (the other person)."""
+        return await self._json("GET", f"/conversations/{conversation_id}")
 
     async def messages(self, conversation_id: str, cursor: str | None = None) -> Json:
         return await self.page(f"/conversations/{conversation_id}/messages", cursor=cursor, limit=50)

@@ -9,8 +9,21 @@ class LearningCalls(Transport):
     async def my_courses(self) -> Json:
         return await self.page("/me/courses", limit=100)
 
-    async def courses(self, cursor: str | None = None) -> Json:
-        return await self.page("/courses", cursor=cursor)
+    async def courses(
+        self,
+        cursor: str | None = None,
+        *,
+        q: str | None = None,
+        level: str | None = None,
+        price: str | None = None,
+        intro: bool | None = None,
+        teacher: str | None = None,
+        limit: int = 20,
+    ) -> Json:
+        """A page of the catalogue; filters left None are not sent (price: "free" or "paid")."""
+        return await self.page(
+            "/courses", cursor=cursor, limit=limit, q=q, level=level, price=price, intro=intro, teacher=teacher
+        )
 
     async def course(self, course_id: str) -> Json:
         """The course with its modules and their lessons."""

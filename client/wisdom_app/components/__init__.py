@@ -6,6 +6,7 @@ from wisdom_app.components.dialogs import ask, show_message
 from wisdom_app.components.events import call, navigate
 from wisdom_app.components.forms import bind, error_text, info_text, use_form
 from wisdom_app.components.layout import back_button, screen, scroll, section_title
+from wisdom_app.components.orders import order_status
 from wisdom_app.components.states import empty_state, error_state, loading_state, remote_view, stale_notice
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "info_text",
     "loading_state",
     "navigate",
+    "order_status",
     "remote_view",
     "screen",
     "scroll",

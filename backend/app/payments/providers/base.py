@@ -54,6 +54,15 @@ class CheckoutSession:
 
 
 @dataclass(frozen=True)
+class EventList:
+    """Events from the provider's own list (not from a webhook), oldest first."""
+
+    events: list[dict[str, Any]]
+    # False when there were more than asked for: `events` are then the newest ones only.
+    complete: bool = True
+
+
+@dataclass(frozen=True)
 class RefundResult:
     id: str
     status: str  # pending | succeeded | failed (Stripe also says requires_action, canceled)
@@ -82,6 +91,15 @@ class PaymentProvider(Protocol):
 
     async def expire_checkout(self, session_id: str) -> bool:
         """End an open session; False when it can no longer be expired (already complete)."""
+        ...
+
+    async def retrieve_checkout(self, session_id: str) -> dict[str, Any] | None:
+        """The session as the provider sees it now (its webhook shape); None when unknown."""
+        ...
+
+    async def list_events(self, since: datetime, types: list[str], at_most: int) -> EventList:
+        """The provider's events of these types created at or after `since` (reconciliation
+        asks for them when webhooks may not have arrived)."""
         ...
 
     async def refund(

@@ -20,6 +20,7 @@ from app.payments.providers.base import (
     CheckoutParams,
     CheckoutSession,
     ConnectedAccount,
+    EventList,
     ProviderName,
     ProviderRejected,
     ProviderUnavailable,
@@ -136,6 +137,36 @@ class StripeProvider:
         except stripe.StripeError as exc:
             raise _translate(exc) from exc
         return True
+
+    async def retrieve_checkout(self, session_id: str) -> dict[str, Any] | None:
+        try:
+            session = await self._client.v1.checkout.sessions.retrieve_async(session_id)
+        except stripe.InvalidRequestError:
+            return None  # no such session (another account or mode)
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return session.to_dict(for_json=True)
+
+    async def list_events(self, since: datetime, types: list[str], at_most: int) -> EventList:
+        """Stripe lists events newest first, 100 a page; they come back oldest first."""
+        events: list[dict[str, Any]] = []
+        params: dict[str, Any] = {
+            "created": {"gte": int(since.timestamp())},
+            "types": types,
+            "limit": 100,
+        }
+        while True:
+            try:
+                page = await self._client.v1.events.list_async(params)  # type: ignore[arg-type]
+            except stripe.StripeError as exc:
+                raise _translate(exc) from exc
+            batch = [event.to_dict(for_json=True) for event in page.data]
+            events.extend(batch)
+            if not page.has_more or not batch:
+                return EventList(events[::-1])
+            if len(events) >= at_most:
+                return EventList(events[::-1], complete=False)
+            params["starting_after"] = batch[-1]["id"]
 
     async def refund(
         self,

@@ -7,6 +7,7 @@ their failure themselves and return None."""
 
 import asyncio
 
+from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
@@ -164,7 +165,7 @@ async def _audit_page(state: AppState, actor_id: str | None, action: str | None,
         try:
             return user_id, str((await state.api.admin_user(user_id)).get("display_name", ""))
         except ApiError:
-            return user_id, "borttagen användare"
+            return user_id, texts.DELETED_USER
 
     names = dict(await asyncio.gather(*(name(i) for i in ids)))
     return {"entries": page["items"], "cursor": page.get("next_cursor"), "names": names}
@@ -178,7 +179,7 @@ async def find_user(state: AppState, who: str) -> tuple[str, str] | None:
         show_message(exc.message)
         return None
     if not found["items"]:
-        show_message("Ingen användare matchar.")
+        show_message(texts.NO_USER_MATCHES)
         return None
     person = found["items"][0]
     return str(person["id"]), str(person["display_name"])

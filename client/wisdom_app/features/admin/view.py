@@ -1,17 +1,16 @@
-"""The admin area's routes (moving here from screens/admin.py)."""
+"""The admin area's routes (admins only; the API refuses everyone else anyway): teacher
+applications, certifications, users, moderation, orders and refunds, platform settings and
+the audit log. Each section's screen lives in its own module next to this one."""
 
 import flet as ft
 
-from wisdom_app.screens.admin import (
-    ApplicationsScreen,
-    AuditScreen,
-    CertificationsScreen,
-    OrdersScreen,
-    ReportsScreen,
-    SettingsAdminScreen,
-    UserScreen,
-    UsersScreen,
-)
+from wisdom_app.features.admin.applications import ApplicationsScreen
+from wisdom_app.features.admin.audit import AuditScreen
+from wisdom_app.features.admin.certifications import CertificationsScreen
+from wisdom_app.features.admin.orders import OrdersScreen
+from wisdom_app.features.admin.reports import ReportsScreen
+from wisdom_app.features.admin.settings import SettingsAdminScreen
+from wisdom_app.features.admin.users import UserScreen, UsersScreen
 
 
 def admin_routes() -> list[ft.Route]:

@@ -1,5 +1,7 @@
 """Signed out: Logga in, Skapa konto, Glömt lösenord. The actions are the session's
-(features/session/actions.py)."""
+(features/auth/actions.py)."""
+
+from collections.abc import Callable
 
 import flet as ft
 
@@ -7,19 +9,26 @@ from wisdom_app import theme
 from wisdom_app.components import bind, error_text, info_text, navigate, use_form
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
-from wisdom_app.features.session import actions as session
+from wisdom_app.features.account.actions import developer_settings_shown
+from wisdom_app.features.auth import actions as session
 
 
-def _card(title: str, controls: list[ft.Control], window_width: float) -> ft.Control:
-    """The signed-out forms: FORM_MAX_WIDTH wide, or the window's width on a phone."""
+def _card(
+    title: str, controls: list[ft.Control], window_width: float, on_logo_long_press: Callable[[], None] | None = None
+) -> ft.Control:
+    """The signed-out forms: FORM_MAX_WIDTH wide, or the window's width on a phone. A long
+    press on the logo may reveal the developer settings (on_logo_long_press)."""
     return ft.Container(
         ft.Column(
             [
-                ft.Text(
-                    "Wisdom",
-                    theme_style=ft.TextThemeStyle.DISPLAY_SMALL,
-                    weight=ft.FontWeight.W_600,
-                    color=ft.Colors.PRIMARY,
+                ft.GestureDetector(
+                    ft.Text(
+                        "Wisdom",
+                        theme_style=ft.TextThemeStyle.DISPLAY_SMALL,
+                        weight=ft.FontWeight.W_600,
+                        color=ft.Colors.PRIMARY,
+                    ),
+                    on_long_press=on_logo_long_press,
                 ),
                 ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
                 *controls,
@@ -42,7 +51,7 @@ def _centered(content: ft.Control) -> ft.Control:
     )
 
 
-SIGNED_OUT_ROUTES = ("/", "/register", "/forgot", "/settings")
+SIGNED_OUT_ROUTES = ("/", "/register", "/forgot", "/settings", "/reset-password")
 
 
 def after_sign_in(route: str | None) -> str:
@@ -72,11 +81,15 @@ def LoginScreen() -> ft.Control:
             return
         navigate(after_sign_in(ft.context.page.route))
 
+    def reveal_developer_settings() -> None:
+        state.developer_settings = True
+
     return _centered(
         _card(
             "Logga in",
             [
                 error_text(error or state.notice),
+                info_text("" if error or state.notice else state.signed_out_info),
                 ft.TextField(
                     label="E-post",
                     value=form["email"],
@@ -108,9 +121,11 @@ def LoginScreen() -> ft.Control:
                     "Serverinställningar",
                     icon=ft.Icons.SETTINGS_OUTLINED,
                     on_click=lambda: navigate("/settings"),
+                    visible=developer_settings_shown(state),
                 ),
             ],
             state.width,
+            on_logo_long_press=reveal_developer_settings,
         )
     )
 

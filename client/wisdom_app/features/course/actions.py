@@ -3,6 +3,7 @@ enrolling in a free course, buying a paid one."""
 
 import asyncio
 
+from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
@@ -32,7 +33,7 @@ async def enroll(state: AppState, course_id: str) -> bool:
     except ApiError as exc:
         show_message(exc.message)
         return False
-    show_message("Du är inskriven. Välkommen!")
+    show_message(texts.ENROLLED)
     return True
 
 
@@ -43,4 +44,4 @@ async def buy_course(state: AppState, course: Json) -> None:
     except ApiError as exc:
         show_message(exc.message)
         return
-    show_message(f"Order {order.get('order_number')}: betala i webbläsaren.")
+    show_message(texts.pay_in_browser(order))

@@ -11,6 +11,7 @@ from wisdom_app.api import Json
 from wisdom_app.components import call, navigate, remote_view, screen, scroll
 from wisdom_app.context import use_app
 from wisdom_app.features.course import actions
+from wisdom_app.features.teachers.links import teacher_link
 from wisdom_app.state import AppState, Remote
 
 Handler = Callable[[], Any]
@@ -68,8 +69,8 @@ def CourseScreen() -> ft.Control:
 
 def course_intro(course: Json) -> list[ft.Control]:
     """The summary, the facts in one line, and the description."""
+    teacher = course.get("teacher") or {}
     facts = (
-        (course.get("teacher") or {}).get("display_name", ""),
         fmt.LEVELS.get(course.get("level", ""), ""),
         fmt.count(course.get("lesson_count"), "lektion", "lektioner"),
         fmt.minutes(course.get("total_minutes")),
@@ -77,7 +78,15 @@ def course_intro(course: Json) -> list[ft.Control]:
     )
     return [
         ft.Text(course.get("summary", ""), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-        ft.Text(" · ".join(p for p in facts if p), color=theme.MUTED),
+        ft.Row(
+            [
+                teacher_link(teacher.get("display_name", ""), teacher.get("id"), size=None),
+                ft.Text(" · ".join(p for p in facts if p), color=theme.MUTED),
+            ],
+            wrap=True,
+            spacing=theme.SPACE_XS,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
         ft.Markdown(course.get("description", ""), selectable=True) if course.get("description") else ft.Container(),
     ]
 

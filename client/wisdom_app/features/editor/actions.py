@@ -4,6 +4,7 @@ it, adding modules and lessons, a lesson's text and its media. Failures come bac
 
 from typing import Any
 
+from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
 from wisdom_app.state import AppState, Remote
@@ -15,17 +16,17 @@ async def load_course(state: AppState, course: Remote, course_id: str) -> None:
 
 async def save_course(state: AppState, course_id: str, fields: dict[str, Any]) -> None:
     await state.api.update_course(course_id, fields)
-    show_message("Kursen är sparad.")
+    show_message(texts.COURSE_SAVED)
 
 
 async def set_published(state: AppState, course_id: str, published: bool) -> None:
     """Publish the course, or take it back (published=False)."""
     if published:
         await state.api.publish_course(course_id)
-        show_message("Kursen är publicerad!")
+        show_message(texts.COURSE_PUBLISHED)
     else:
         await state.api.unpublish_course(course_id)
-        show_message("Kursen är avpublicerad.")
+        show_message(texts.COURSE_UNPUBLISHED)
 
 
 async def add_module(state: AppState, course_id: str, title: str) -> None:
@@ -34,7 +35,7 @@ async def add_module(state: AppState, course_id: str, title: str) -> None:
 
 async def add_lesson(state: AppState, module_id: str) -> str:
     """A new lesson at the end of the module; its id (the editor opens it)."""
-    lesson = await state.api.create_lesson(module_id, "Ny lektion")
+    lesson = await state.api.create_lesson(module_id, texts.NEW_LESSON_TITLE)
     return str(lesson["id"])
 
 
@@ -44,7 +45,7 @@ async def load_lesson(state: AppState, lesson: Remote, lesson_id: str) -> None:
 
 async def save_lesson(state: AppState, lesson_id: str, fields: dict[str, Any]) -> None:
     await state.api.update_lesson(lesson_id, fields)
-    show_message("Lektionen är sparad.")
+    show_message(texts.LESSON_SAVED)
 
 
 def is_playable(content_type: str) -> bool:

@@ -6,13 +6,14 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import call, icon_button, navigate, remote_view, show_message
+from wisdom_app.components import call, icon_button, navigate, order_status, remote_view, show_message
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.features.checkout import actions as checkout
 from wisdom_app.features.home import actions
 from wisdom_app.features.home.parts import home_list
-from wisdom_app.state import BOOKABLE_KINDS, AppState, Remote
+from wisdom_app.features.teachers.links import teacher_link
+from wisdom_app.state import BOOKABLE_KINDS, Remote
 
 
 @ft.component
@@ -58,7 +59,7 @@ def ServiceCard(service: Json) -> ft.Control:
 
     controls: list[ft.Control] = [
         ft.Text(service.get("title", ""), weight=ft.FontWeight.W_600),
-        ft.Text(service.get("teacher_name", ""), size=theme.CAPTION, color=theme.MUTED),
+        ft.Row([teacher_link(service.get("teacher_name", ""), service.get("teacher_id"))]),
         ft.Text(service_facts(service), size=theme.CAPTION),
         ft.Text(
             service.get("description", ""),
@@ -84,7 +85,7 @@ def ServiceCard(service: Json) -> ft.Control:
         ),
     ]
     if order is not None:
-        controls.append(order_status(state, order))
+        controls.append(order_status(order, call(checkout.refresh_order, state, str(order["id"]))))
         if service.get("kind") == "package" and order.get("status") in ("paid", "fulfilled"):
             controls.append(
                 ft.TextButton(
@@ -107,29 +108,4 @@ def service_facts(service: Json) -> str:
             else "",
         )
         if part
-    )
-
-
-def order_status(state: AppState, order: Json) -> ft.Control:
-    """An order bought here: its number and state; while pending, a way to read it now."""
-    status = order.get("status", "")
-    label = f"Order {order.get('order_number', '')}: {fmt.ORDER_STATUS.get(status, status)}"
-    if status == "pending":
-        return ft.Row(
-            [
-                ft.ProgressRing(width=14, height=14, stroke_width=2),
-                ft.Text(label, size=theme.CAPTION, expand=True),
-                ft.TextButton("Kolla nu", on_click=call(checkout.refresh_order, state, str(order["id"]))),
-            ]
-        )
-    paid = status in ("paid", "fulfilled")
-    return ft.Row(
-        [
-            ft.Icon(
-                ft.Icons.CHECK_CIRCLE if paid else ft.Icons.INFO_OUTLINE,
-                size=16,
-                color=ft.Colors.GREEN if paid else theme.MUTED,
-            ),
-            ft.Text(label, size=theme.CAPTION),
-        ]
     )

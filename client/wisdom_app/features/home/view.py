@@ -8,6 +8,7 @@ from wisdom_app import theme
 from wisdom_app.api import Json
 from wisdom_app.components import call, icon_button, navigate, remote_view
 from wisdom_app.context import use_app
+from wisdom_app.features.catalogue.actions import Filters
 from wisdom_app.features.home import actions
 from wisdom_app.features.home.parts import home_list
 from wisdom_app.features.home.services_view import ServicesList
@@ -71,9 +72,36 @@ def CoursesList(courses: Remote) -> ft.Control:
                 else "Du har inga kurser än. Börja med en gratis introduktionskurs!"
             ),
             empty_icon=ft.Icons.SCHOOL_OUTLINED,
+            empty_action=None if state.is_teacher else find_courses_buttons(),
             on_retry=call(actions.load_my_courses, state),
         ),
-        icon_button(ft.Icons.REFRESH, "Uppdatera kurser", on_click=call(actions.load_my_courses, state)),
+        ft.Row(
+            [
+                icon_button(ft.Icons.EXPLORE_OUTLINED, "Hitta kurser", on_click=call(navigate, Filters().route())),
+                icon_button(ft.Icons.REFRESH, "Uppdatera kurser", on_click=call(actions.load_my_courses, state)),
+            ],
+            tight=True,
+            spacing=0,
+        ),
+    )
+
+
+def find_courses_buttons() -> ft.Control:
+    """A new student's way on from an empty "Mina kurser": the free introduction courses, or
+    the whole catalogue."""
+    return ft.Row(
+        [
+            ft.FilledButton(
+                "Gratis introduktionskurser",
+                icon=ft.Icons.SCHOOL_OUTLINED,
+                on_click=call(navigate, Filters(intro=True).route()),
+            ),
+            ft.OutlinedButton(
+                "Alla kurser", icon=ft.Icons.EXPLORE_OUTLINED, on_click=call(navigate, Filters().route())
+            ),
+        ],
+        alignment=ft.MainAxisAlignment.CENTER,
+        wrap=True,
     )
 
 

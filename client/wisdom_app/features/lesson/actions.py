@@ -1,6 +1,7 @@
 """A lesson: reading it, marking it as done, answering its quiz, and its media (played with
 the session's credentials)."""
 
+from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
@@ -21,7 +22,7 @@ async def complete_lesson(state: AppState, lesson: Remote, lesson_id: str) -> No
         show_message(exc.message)
         return
     lesson.value = {**lesson.value, "completed": True}
-    show_message(f"Bra jobbat! {progress.get('percent', 0)} % av kursen är klar.")
+    show_message(texts.lesson_done(progress.get("percent", 0)))
     await load_my_courses(state)
 
 

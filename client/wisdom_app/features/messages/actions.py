@@ -13,6 +13,11 @@ async def load_conversations(state: AppState, conversations: Remote) -> None:
     await conversations.load(state.api.conversations)
 
 
+async def load_conversation(state: AppState, conversation: Remote, conversation_id: str) -> None:
+    """The conversation itself: who the other person is (the chat's title)."""
+    await conversation.load(lambda: state.api.conversation(conversation_id))
+
+
 async def load_messages(state: AppState, messages: Remote, conversation_id: str) -> None:
     await messages.load(lambda: state.api.messages(conversation_id))
     if messages.loaded:

@@ -64,6 +64,9 @@ def ConversationsScreen() -> ft.Control:
                     render,
                     empty_text="Inga samtal än. Du kan skriva till en lärare efter ett köp.",
                     empty_icon=ft.Icons.CHAT_BUBBLE_OUTLINE,
+                    empty_action=ft.TextButton(
+                        "Hitta en lärare", icon=ft.Icons.PERSON_SEARCH, on_click=lambda: navigate("/teachers")
+                    ),
                     on_retry=load,
                 ),
                 expand=True,
@@ -78,6 +81,7 @@ def ChatScreen() -> ft.Control:
     state = use_app()
     conversation_id = ft.use_route_params()["conversation_id"]
     messages, _ = ft.use_state(Remote)
+    conversation, _ = ft.use_state(Remote)
     form = use_form(lambda: {"text": ""})
     field_key, set_field_key = ft.use_state(0)
     me = str((state.profile or {}).get("id"))
@@ -86,6 +90,12 @@ def ChatScreen() -> ft.Control:
         await actions.load_messages(state, messages, conversation_id)
 
     ft.use_effect(load, [conversation_id, state.unread_messages])
+
+    async def load_peer() -> None:
+        await actions.load_conversation(state, conversation, conversation_id)
+
+    ft.use_effect(load_peer, [conversation_id])
+    peer = (conversation.value or {}).get("peer") or {}
 
     async def send() -> None:
         text = form["text"].strip()
@@ -149,4 +159,13 @@ def ChatScreen() -> ft.Control:
         ],
         expand=True,
     )
-    return screen("Samtal", body, back="/messages")
+    return screen(peer.get("display_name") or "Samtal", body, back="/messages", actions=peer_actions(peer))
+
+
+def peer_actions(peer: Json) -> list[ft.Control]:
+    """Beside a teacher's name: a way to their page (their courses, services, seminars)."""
+    if peer.get("role") != "teacher" or not peer.get("id"):
+        return []
+    return [
+        icon_button(ft.Icons.PERSON_OUTLINE, "Visa lärarsidan", on_click=lambda: navigate(f"/teachers/{peer['id']}"))
+    ]

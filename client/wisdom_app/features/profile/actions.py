@@ -4,6 +4,7 @@ import asyncio
 
 import flet as ft
 
+from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
@@ -48,8 +49,8 @@ async def download_certificate(state: AppState, certificate: Json) -> None:
         show_message(exc.message)
         return
     await ft.FilePicker().save_file(
-        dialog_title="Spara kursintyget",
-        file_name=f"kursintyg-{certificate.get('code', 'wisdom')}.pdf",
+        dialog_title=texts.CERTIFICATE_DIALOG,
+        file_name=texts.certificate_file(certificate.get("code", "wisdom")),
         src_bytes=pdf,
     )
 
@@ -63,6 +64,6 @@ async def start_payout_onboarding(state: AppState) -> None:
     try:
         link = await state.api.start_payout_onboarding()
         await state.open_url(str(link["url"]))
-        show_message("Slutför uppgifterna i webbläsaren och uppdatera sedan här.")
+        show_message(texts.FINISH_ONBOARDING)
     except ApiError as exc:
         show_message(exc.message)

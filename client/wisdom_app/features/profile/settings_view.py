@@ -6,7 +6,7 @@ from wisdom_app import theme
 from wisdom_app.components import bind, error_text, icon_button, navigate, show_message, use_form
 from wisdom_app.config import default_api_url
 from wisdom_app.context import use_app
-from wisdom_app.features.session import actions as session
+from wisdom_app.features.auth import actions as session
 
 
 @ft.component

@@ -10,6 +10,8 @@ from wisdom_app import theme
 from wisdom_app.components import bind, error_text, info_text, navigate, scroll, section_title, show_message, use_form
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
+from wisdom_app.features.account.actions import developer_settings_shown
+from wisdom_app.features.account.view import PrivacySection
 from wisdom_app.features.profile import actions
 from wisdom_app.features.profile.certificates import Certificates
 from wisdom_app.features.profile.payouts import PayoutStatus
@@ -80,6 +82,8 @@ def ProfileScreen() -> ft.Control:
         controls += [ft.Divider(), PayoutStatus()]
     controls += [
         ft.Divider(),
+        PrivacySection(),
+        ft.Divider(),
         ft.Row(
             [
                 ft.OutlinedButton(
@@ -96,6 +100,7 @@ def ProfileScreen() -> ft.Control:
                     "Serverinställningar",
                     icon=ft.Icons.SETTINGS_OUTLINED,
                     on_click=lambda: navigate("/settings"),
+                    visible=developer_settings_shown(state),
                 ),
             ],
             wrap=True,

@@ -5,6 +5,7 @@ the editor to show beside its form."""
 import asyncio
 from typing import Any
 
+from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
 from wisdom_app.features.home import actions as home_actions
@@ -53,7 +54,7 @@ async def save_service(state: AppState, service_id: str, fields: dict[str, Any],
         saved = await state.api.update_service(service_id, fields)
     if publish:
         await state.api.publish_service(str(saved["id"]))
-    show_message("Tjänsten är publicerad." if publish else "Tjänsten är sparad.")
+    show_message(texts.SERVICE_PUBLISHED if publish else texts.SERVICE_SAVED)
     await home_actions.load_services(state)
 
 
@@ -69,7 +70,7 @@ async def save_seminar(state: AppState, seminar_id: str, fields: dict[str, Any])
         await state.api.create_seminar(fields)
     else:
         await state.api.update_seminar(seminar_id, fields)
-    show_message("Seminariet är sparat.")
+    show_message(texts.SEMINAR_SAVED)
 
 
 async def create_course(state: AppState, title: str) -> str:

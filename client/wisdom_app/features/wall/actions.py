@@ -7,6 +7,7 @@ from typing import Any
 
 from wisdom_app.api import Json
 from wisdom_app.errors import ApiError
+from wisdom_app.features.notifications import actions as notifications
 from wisdom_app.state import AppState
 
 log = logging.getLogger("wisdom.wall")
@@ -140,3 +141,6 @@ def apply_feed_event(state: AppState, event: str, data: Any) -> None:
         feed.loaded = True
     elif event == "message":
         state.unread_messages += 1
+        # A message comes with a notification (one per conversation until read): the bell's
+        # number is read again. Other notifications do not travel on the stream.
+        state.spawn(notifications.refresh_unread_count(state))

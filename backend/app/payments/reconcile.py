@@ -1,0 +1,184 @@
+"""Reconciliation: what the provider knows that its webhooks did not tell us.
+
+Webhooks can fail to arrive for longer than the provider retries them (an outage, a wrong
+webhook secret after a rotation). Then paid orders would stay pending for ever. So, from the
+API's background loop every PAYMENT_RECONCILE_SECONDS (app.payments.jobs) and from
+`python -m app.cli reconcile-payments`, this module asks the provider
+
+1. for its events of the handled types since the newest event it has read from the provider's
+   list before (before the first run: since the newest stored event), and
+2. about every checkout still pending here more than GRACE after its expiry (the payment row's
+   expires_at): a session the provider reports complete or expired is turned into the event it
+   would have sent,
+
+and applies each through the webhook inbox (webhooks.apply_event): stored once by its id and
+acted on once, each in its own transaction, so a webhook that arrives later, or a second run,
+finds a duplicate and changes nothing. An event that fails stops the list there (the next run
+starts again from the last one read), so none is skipped.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+
+from app.config import Settings
+from app.db import Connection
+from app.errors import AppError
+from app.payments import eventshape, repository, webhooks
+from app.payments import service as _gateway  # noqa: F401 - registers orders' payment gateway
+from app.payments.context import settings_in_use
+from app.payments.providers import provider_named
+from app.payments.providers.base import PaymentProvider
+
+log = logging.getLogger("wisdom.payments")
+
+# A checkout is asked about once it is this long past its expiry (its own event is due first).
+GRACE = timedelta(minutes=5)
+# With no event stored at all, events are read this far back (Stripe retries for three days).
+FIRST_LOOKBACK = timedelta(days=3)
+# At most this many events and checkouts per run; the rest wait for the next one.
+MAX_EVENTS = 5000
+MAX_CHECKOUTS = 200
+SESSION_EVENTS = {"complete": "checkout.session.completed", "expired": "checkout.session.expired"}
+
+
+@dataclass
+class Reconciled:
+    events_read: int = 0
+    events_applied: int = 0  # new to the inbox (the rest had arrived by webhook)
+    checkouts_asked: int = 0
+    checkouts_applied: int = 0
+    failed: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.events_read} event(s) read, {self.events_applied} new; "
+            f"{self.checkouts_asked} lapsed checkout(s) asked about, "
+            f"{self.checkouts_applied} settled; {self.failed} failed"
+        )
+
+
+def reconcile_event_id(type_: str, session_id: str) -> str:
+    """The id of the event reconciliation makes for a session's state: one per (state,
+    session), so asking again is a duplicate."""
+    return "evt_reconcile_" + hashlib.sha256(f"{type_}:{session_id}".encode()).hexdigest()[:24]
+
+
+def _is_event(event: Any) -> bool:
+    data = event.get("data") if isinstance(event, dict) else None
+    return (
+        isinstance(data, dict)
+        and isinstance(event.get("id"), str)
+        and isinstance(event.get("type"), str)
+        and isinstance(data.get("object"), dict)
+    )
+
+
+async def _apply(
+    conn: Connection, settings: Settings, provider: PaymentProvider, event: dict[str, Any]
+) -> bool | None:
+    """Apply one event in its own transaction: True when new, False when a duplicate (or
+    malformed: skipped, as the webhook would refuse it), None when it failed (logged; rolled
+    back, so a later run or webhook can apply it)."""
+    try:
+        eventshape.check_event(event, handled=event["type"] in webhooks.HANDLERS)
+    except AppError:
+        log.warning("reconciliation: a malformed event skipped", extra={"event_id": event["id"]})
+        return False
+    try:
+        async with conn.transaction():
+            ack = await webhooks.apply_event(conn, settings, provider, event)
+    except (AppError, asyncpg.PostgresError):
+        log.exception("reconciliation: applying an event failed", extra={"event_id": event["id"]})
+        return None
+    return not ack.duplicate
+
+
+async def _read_events(
+    conn: Connection, settings: Settings, now: datetime, result: Reconciled
+) -> None:
+    if settings.active_payment_provider != "stripe":
+        return  # the dummy provider delivers its events as they happen
+    provider = provider_named(settings, "stripe")
+    since = await repository.reconciled_through(conn, provider.name) or now - FIRST_LOOKBACK
+    listing = await provider.list_events(since, sorted(webhooks.HANDLERS), MAX_EVENTS)
+    if not listing.complete:
+        log.warning(
+            "reconciliation: more events than one run reads; the newest are applied first",
+            extra={"since": since.isoformat()},
+        )
+    read: list[str] = []
+    for event in listing.events:
+        if not _is_event(event):
+            continue
+        result.events_read += 1
+        applied = await _apply(conn, settings, provider, event)
+        if applied is None:
+            result.failed += 1
+            break  # the next run starts again from the last event read
+        result.events_applied += int(applied)
+        read.append(event["id"])
+    if read and listing.complete:
+        async with conn.transaction():
+            await repository.mark_reconciled(conn, read)
+
+
+def _dummy_session(payment: Any) -> dict[str, Any]:
+    """A dummy session is paid only on this API's own page, which delivers its event at once:
+    one still pending after its expiry was never paid."""
+    return webhooks.dummy_session_object(payment, "unpaid") | {"status": "expired"}
+
+
+async def _ask_about_checkouts(
+    conn: Connection, settings: Settings, now: datetime, result: Reconciled
+) -> None:
+    for payment in await repository.lapsed_pending_payments(conn, now - GRACE, MAX_CHECKOUTS):
+        try:
+            provider = provider_named(settings, payment["provider"])
+            session = (
+                _dummy_session(payment)
+                if provider.name == "dummy"
+                else await provider.retrieve_checkout(payment["provider_ref"])
+            )
+        except AppError as exc:  # not configured, or no answer: ask again next time
+            log.warning(
+                "reconciliation: could not ask about a checkout",
+                extra={"payment_id": str(payment["id"]), "error": exc.code},
+            )
+            result.failed += 1
+            continue
+        result.checkouts_asked += 1
+        status = session.get("status") if session is not None else None
+        type_ = SESSION_EVENTS.get(status) if isinstance(status, str) else None
+        if session is None or type_ is None:
+            continue  # unknown there, or still open: its own event is due
+        event = webhooks.build_event(reconcile_event_id(type_, session["id"]), type_, session)
+        event["created"] = None  # made here, not by the provider (nor part of its list)
+        event["livemode"] = bool(session.get("livemode"))
+        applied = await _apply(conn, settings, provider, event)
+        if applied is None:
+            result.failed += 1
+        else:
+            result.checkouts_applied += int(applied)
+
+
+async def reconcile(
+    conn: Connection, settings: Settings, now: datetime | None = None
+) -> Reconciled:
+    """One reconciliation run (each event in its own transaction; `conn` outside one)."""
+    now = now or datetime.now(UTC)
+    result = Reconciled()
+    if settings.active_payment_provider is None:
+        return result  # payments are off
+    with settings_in_use(settings):
+        try:
+            await _read_events(conn, settings, now, result)
+        except AppError as exc:  # the provider did not answer: the checkouts are still asked
+            log.warning("reconciliation: listing events failed", extra={"error": exc.code})
+            result.failed += 1
+        await _ask_about_checkouts(conn, settings, now, result)
+    return result
