@@ -20,6 +20,7 @@ from app.bookings.router import router as bookings_router
 from app.community.router import router as community_router
 from app.config import Settings, get_settings
 from app.courses.router import router as courses_router
+from app.covers.router import router as covers_router
 from app.db import FairGate, create_pool
 from app.errors import install_error_handlers
 from app.feed.broker import FeedBroker
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(appconfig_router)
     app.include_router(courses_router)
     app.include_router(media_router)
+    app.include_router(covers_router)
     app.include_router(auth_router)
     app.include_router(profiles_router)
     app.include_router(teachers_router)

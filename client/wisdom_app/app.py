@@ -34,6 +34,7 @@ from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_
 from wisdom_app.theme import app_theme
 
 log = logging.getLogger("wisdom.app")
+SWEDISH = ft.Locale("sv", "SE")
 
 # (route, label, icon, who sees it: None for everyone, "teacher" (teachers and admins), "admin",
 # "spare": everyone, but left out of a full phone bar (HOME links to the catalogue too))
@@ -265,6 +266,10 @@ def build_main(
     async def main(page: ft.Page) -> None:
         page.title = "Wisdom"
         page.theme = app_theme()
+        # Flutter's own texts (screen-reader hints, pickers, "Flik 1 av 4") in Swedish too.
+        page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=[SWEDISH], current_locale=SWEDISH
+        )
         page.padding = 0
         tokens, settings = stores(page)
         saved = await settings.get(API_URL_KEY)

@@ -41,6 +41,11 @@ class _Parties:
             free_cancellation_until=free_cancellation_until(row),
         )
 
+    def other_than(self, person: Any) -> uuid.UUID:
+        """The other party of the booking: the one a message to `person` is about."""
+        other = self.teacher if person["user_id"] == self.student["user_id"] else self.student
+        return uuid.UUID(str(other["user_id"]))
+
     def event(self) -> ics.CalendarEvent:
         s = self.session
         place = s.location or s.meeting_url
@@ -84,6 +89,7 @@ async def _tell(
         user_id=person["user_id"],
         kind=MAIL_KIND,
         attachments=files,
+        about=parties.other_than(person),
     )
     await notify(
         conn,
@@ -93,6 +99,7 @@ async def _tell(
         message.notice[:2000],
         link=f"/bookings/{parties.row['id']}",
         data={"booking_id": str(parties.row["id"]), "type": notice_type},
+        about=parties.other_than(person),
     )
 
 

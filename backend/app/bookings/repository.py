@@ -574,6 +574,14 @@ async def count_sold_packages_with_credits(
     return count
 
 
+async def cancel_reasons_by(conn: Connection, user_id: uuid.UUID) -> list[str]:
+    rows = await conn.fetch(
+        "SELECT DISTINCT cancel_reason FROM app.bookings WHERE canceled_by = $1 AND cancel_reason <> ''",
+        user_id,
+    )
+    return [r["cancel_reason"] for r in rows]
+
+
 async def delete_all_of_user(conn: Connection, user_id: uuid.UUID) -> None:
     await conn.execute("UPDATE app.bookings SET canceled_by = NULL WHERE canceled_by = $1", user_id)
     await conn.execute("DELETE FROM app.bookings WHERE student_id = $1 OR teacher_id = $1", user_id)

@@ -704,6 +704,11 @@ async def erasure_blockers(conn: Connection, user_id: uuid.UUID) -> list[str]:
     return blockers
 
 
+async def writings_of(conn: Connection, user_id: uuid.UUID) -> list[str]:
+    """What the user wrote that the other party's mail quotes: cancellation reasons."""
+    return await repository.cancel_reasons_by(conn, user_id)
+
+
 async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:
     """Forget the user's bookings and packages (either side) and booking rules; the orders
     that paid for them stay, pseudonymised, with orders."""

@@ -287,6 +287,7 @@ async def create_comment(
             body=f"{user.display_name}: {excerpt(body, 300)}",
             link=f"/wall/posts/{post_id}",
             data={"post_id": str(post_id), "comment_id": str(comment_id)},
+            about=user.id,
         )
     return await _get_comment(conn, user, comment_id)
 
@@ -367,6 +368,7 @@ async def add_reaction(
             body=excerpt(row["body"], 300),
             link=f"/wall/posts/{post_id}",
             data={"post_id": str(post_id), "kind": kind},
+            about=user.id,
         )
     return await _reaction_state(conn, user, target, target_id)
 

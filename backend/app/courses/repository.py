@@ -13,7 +13,7 @@ from app.db import Connection
 # A course as lists and pages show it, with its teacher's name and lesson totals.
 _COURSE = """c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary, c.description,
              c.level, c.price_cents, c.currency, c.is_intro, c.status, c.published_at,
-             c.created_at, c.updated_at,
+             c.created_at, c.updated_at, c.cover_media_id,
              (SELECT count(*) FROM app.lessons l WHERE l.course_id = c.id)::int AS lesson_count,
              (SELECT coalesce(sum(l.duration_minutes), 0) FROM app.lessons l
               WHERE l.course_id = c.id)::int AS total_minutes"""
@@ -61,6 +61,7 @@ _SUMMARY_JSON = sqljson.json_object(
         ),
         ("lesson_count", sqljson.integer("t.lesson_count")),
         ("total_minutes", sqljson.integer("t.total_minutes")),
+        ("cover_media_id", sqljson.uuid("c.cover_media_id")),
     ]
 )
 
@@ -73,7 +74,8 @@ def _page_json_sql(where: str, order: str, limit: str) -> str:
     items = sqljson.json_array(_SUMMARY_JSON, order)
     return f"""WITH page AS (
                SELECT c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary,
-                      c.level, c.price_cents, c.currency, c.is_intro, c.status, c.published_at
+                      c.level, c.price_cents, c.currency, c.is_intro, c.status, c.published_at,
+                      c.cover_media_id
                FROM app.courses c JOIN app.profiles p ON p.user_id = c.teacher_id
                WHERE {where}
                ORDER BY {order}

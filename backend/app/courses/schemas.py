@@ -29,6 +29,8 @@ class CourseSummary(BaseModel):
     teacher: TeacherRef
     lesson_count: int
     total_minutes: int
+    # The cover picture (GET /media/{id}, public), set with PUT /courses/{id}/cover.
+    cover_media_id: uuid.UUID | None = None
 
 
 class LessonSummary(BaseModel):

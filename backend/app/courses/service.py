@@ -63,6 +63,7 @@ def to_summary(row: Any) -> CourseSummary:
         teacher=TeacherRef(id=row["teacher_id"], display_name=row["teacher_name"]),
         lesson_count=row["lesson_count"],
         total_minutes=row["total_minutes"],
+        cover_media_id=row["cover_media_id"],
     )
 
 

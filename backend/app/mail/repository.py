@@ -15,13 +15,14 @@ async def insert_message(
     body_text: str,
     attachments: list[dict[str, Any]],
     kind: str,
+    about_user_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """Store the message and wake the mail worker (NOTIFY mail_outbox, sent at commit)."""
     message_id: uuid.UUID = await conn.fetchval(
         """WITH m AS (
                INSERT INTO app.mail_outbox (user_id, to_address, subject, body_text, attachments,
-                                            kind)
-               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)
+                                            kind, about_user_id)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)
            SELECT m.id, pg_notify('mail_outbox', '') FROM m""",
         user_id,
         to_address,
@@ -29,6 +30,7 @@ async def insert_message(
         body_text,
         attachments,
         kind,
+        about_user_id,
     )
     return message_id
 
@@ -74,6 +76,30 @@ async def export_rows(conn: Connection, user_id: uuid.UUID, address: str) -> lis
            ORDER BY created_at""",
         user_id,
         address,
+    )
+
+
+async def about_person(conn: Connection, person_id: uuid.UUID) -> list[Any]:
+    """Mail to other people that names or quotes the person, locked for rewriting."""
+    return await conn.fetch(
+        """SELECT id, subject, body_text FROM app.mail_outbox WHERE about_user_id = $1
+           FOR UPDATE""",
+        person_id,
+    )
+
+
+async def rewrite(conn: Connection, rows: list[tuple[uuid.UUID, str, str]]) -> None:
+    """New subject and text for each (id, subject, body); attachments (calendar files that
+    name both parties) are dropped, and the rows no longer point at anyone."""
+    await conn.execute(
+        """UPDATE app.mail_outbox m
+           SET subject = r.subject, body_text = r.body, attachments = '[]'::jsonb,
+               about_user_id = NULL
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, subject, body)
+           WHERE m.id = r.id""",
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
     )
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from app.config import Settings
 from app.db import Connection
 from app.mail import repository
+from app.redaction import Redaction
 
 log = logging.getLogger("wisdom.mail")
 MAX_ATTEMPTS = 5
@@ -84,8 +85,10 @@ async def queue_mail(
     user_id: uuid.UUID | None = None,
     kind: str = "general",
     attachments: list[dict[str, Any]] | None = None,
+    about: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    """Store a message for delivery after the current transaction commits."""
+    """Store a message for delivery after the current transaction commits. `about` is the other
+    person it names or quotes, whose erasure later reaches this copy (forget_person)."""
     return await repository.insert_message(
         conn,
         user_id=user_id,
@@ -94,6 +97,7 @@ async def queue_mail(
         body_text=body,
         attachments=attachments or [],
         kind=kind,
+        about_user_id=about,
     )
 
 
@@ -177,6 +181,19 @@ async def export_user_data(
 ) -> dict[str, list[Any]]:
     """Mail the platform sent (or keeps to send) to the user or their address."""
     return {"mail_outbox": await repository.export_rows(conn, user_id, address)}
+
+
+async def forget_person(conn: Connection, person_id: uuid.UUID, redaction: Redaction) -> int:
+    """Mail to other people about a deleted person, queued or sent: the name and address go,
+    what the person wrote is dropped, and so are attachments. Returns how many were rewritten."""
+    rows = await repository.about_person(conn, person_id)
+    rewritten = [
+        (r["id"], redaction.apply(r["subject"])[:300], redaction.apply(r["body_text"]))
+        for r in rows
+    ]
+    if rewritten:
+        await repository.rewrite(conn, rewritten)
+    return len(rewritten)
 
 
 async def erase_user_data(conn: Connection, user_id: uuid.UUID, address: str) -> None:

@@ -128,7 +128,7 @@ async def download_media(
     size: int = row["size_bytes"]
     byte_range = parse_range(request.headers.get("range"), size)
     start, end = byte_range if byte_range is not None else (0, size - 1)
-    public = row["purpose"] == "avatar"
+    public = row["purpose"] in service.PUBLIC_PURPOSES
     headers = {
         "Accept-Ranges": "bytes",
         "Content-Length": str(end - start + 1),

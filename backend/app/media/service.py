@@ -21,7 +21,9 @@ from app.profiles import service as profiles
 from app.security import AuthUser
 
 AVATAR_TYPES = ("image/jpeg", "image/png", "image/webp")
-UPLOAD_PURPOSES = ("lesson", "other")
+UPLOAD_PURPOSES = ("lesson", "other", "cover")
+# Files anyone may read by id: profile pictures and the covers of courses, services, seminars.
+PUBLIC_PURPOSES = ("avatar", "cover")
 
 
 def to_media(row: Any) -> MediaObject:
@@ -49,6 +51,8 @@ def check_purpose(user: AuthUser, purpose: str) -> None:
         )
     if purpose == "lesson" and not user.is_teacher:
         raise Forbidden("Only teachers upload lesson media", code="teacher_required")
+    if purpose == "cover" and not user.is_teacher:
+        raise Forbidden("Only teachers upload cover images", code="teacher_required")
 
 
 async def store_upload(
@@ -109,7 +113,7 @@ async def get_media(conn: Connection, media_id: uuid.UUID) -> MediaObject | None
 async def _may_read(conn: Connection, row: Any, user: AuthUser | None) -> bool | None:
     if user is not None and (user.id == row["owner_id"] or user.is_admin):
         return True
-    if row["purpose"] == "avatar":
+    if row["purpose"] in PUBLIC_PURPOSES:
         return True
     return await access.decide(conn, row["id"], user)
 

@@ -253,6 +253,7 @@ async def send_message(
         f"Nytt meddelande från {user.display_name}",
         body=" ".join(body.split())[:300],
         link=f"/conversations/{conversation_id}",
+        about=user.id,
     )
     await feed.publish_event(conn, STREAM_SOURCE, row["id"], receiver_id=peer["user_id"])
     return _to_message(row)

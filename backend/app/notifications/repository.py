@@ -17,16 +17,18 @@ async def insert_notification(
     body: str,
     link: str,
     data: dict[str, Any],
+    about_user_id: uuid.UUID | None = None,
 ) -> int:
     notification_id: int = await conn.fetchval(
-        """INSERT INTO app.notifications (user_id, kind, title, body, link, data)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""",
+        """INSERT INTO app.notifications (user_id, kind, title, body, link, data, about_user_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""",
         user_id,
         kind,
         title[:200],
         body[:2000],
         link[:500],
         data,
+        about_user_id,
     )
     return notification_id
 
@@ -86,6 +88,27 @@ async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None)
 async def export_rows(conn: Connection, user_id: uuid.UUID) -> list[Any]:
     return await conn.fetch(
         "SELECT * FROM app.notifications WHERE user_id = $1 ORDER BY id", user_id
+    )
+
+
+async def about_person(conn: Connection, person_id: uuid.UUID) -> list[Any]:
+    """Other people's notifications that name or quote the person, locked for rewriting."""
+    return await conn.fetch(
+        """SELECT id, kind, title, body FROM app.notifications WHERE about_user_id = $1
+           FOR UPDATE""",
+        person_id,
+    )
+
+
+async def rewrite(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
+    """New title and body for each (id, title, body); they no longer point at anyone."""
+    await conn.execute(
+        """UPDATE app.notifications n SET title = r.title, body = r.body, about_user_id = NULL
+           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, title, body)
+           WHERE n.id = r.id""",
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
     )
 
 

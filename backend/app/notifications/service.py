@@ -8,6 +8,7 @@ from app.errors import BadRequest
 from app.notifications import repository
 from app.notifications.schemas import Notification, NotificationPage, ReadResult
 from app.pagination import decode_cursor, encode_cursor, split_page
+from app.redaction import Redaction
 
 
 async def notify(
@@ -18,10 +19,20 @@ async def notify(
     body: str = "",
     link: str = "",
     data: dict[str, Any] | None = None,
+    *,
+    about: uuid.UUID | None = None,
 ) -> int:
-    """Store a notification (kinds are fixed by app.notifications' CHECK)."""
+    """Store a notification (kinds are fixed by app.notifications' CHECK). `about` is the other
+    person it names or quotes, whose erasure later reaches this copy (forget_person)."""
     return await repository.insert_notification(
-        conn, user_id=user_id, kind=kind, title=title, body=body, link=link, data=data or {}
+        conn,
+        user_id=user_id,
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        data=data or {},
+        about_user_id=about,
     )
 
 
@@ -34,13 +45,17 @@ async def notify_unless_unread(
     body: str = "",
     link: str = "",
     data: dict[str, Any] | None = None,
+    *,
+    about: uuid.UUID | None = None,
 ) -> int | None:
     """Like notify(), but only when the user has no unread notification of this kind whose data
     has the same group key and value (e.g. one "new messages" per conversation until read)."""
     key, value = group
     if await repository.has_unread_with(conn, user_id, kind, key, value):
         return None
-    return await notify(conn, user_id, kind, title, body, link, {**(data or {}), key: value})
+    return await notify(
+        conn, user_id, kind, title, body, link, {**(data or {}), key: value}, about=about
+    )
 
 
 async def list_notifications(
@@ -72,6 +87,27 @@ async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None)
 
 async def export_user_data(conn: Connection, user_id: uuid.UUID) -> dict[str, list[Any]]:
     return {"notifications": await repository.export_rows(conn, user_id)}
+
+
+# Notification kinds whose body is the other person's own words (a comment, a message).
+QUOTING_KINDS = {"reply", "message"}
+
+
+async def forget_person(conn: Connection, person_id: uuid.UUID, redaction: Redaction) -> int:
+    """Other people's notifications about a deleted person: the name goes, quotes are dropped.
+    Returns how many were rewritten."""
+    rows = await repository.about_person(conn, person_id)
+    rewritten = [
+        (
+            r["id"],
+            redaction.apply(r["title"])[:200],
+            "" if r["kind"] in QUOTING_KINDS else redaction.apply(r["body"]),
+        )
+        for r in rows
+    ]
+    if rewritten:
+        await repository.rewrite(conn, rewritten)
+    return len(rewritten)
 
 
 async def erase_user_data(conn: Connection, user_id: uuid.UUID) -> None:

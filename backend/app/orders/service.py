@@ -333,6 +333,7 @@ async def mark_paid(conn: Connection, order_id: uuid.UUID, payment_method: str) 
         f"(order {order.order_number}).",
         link=f"/orders/{order.id}",
         data={"order_id": str(order.id), "order_number": order.order_number},
+        about=order.buyer_id,
     )
     await send_receipt(conn, order, buyer_email, vat_rate_bps)
     return True

@@ -130,7 +130,8 @@ async def _read_events(
 def _dummy_session(payment: Any) -> dict[str, Any]:
     """A dummy session is paid only on this API's own page, which delivers its event at once:
     one still pending after its expiry was never paid."""
-    return webhooks.dummy_session_object(payment, "unpaid") | {"status": "expired"}
+    session = webhooks.dummy_session_object(payment, "unpaid")
+    return session | {"status": "expired", "payment_intent": None}
 
 
 async def _ask_about_checkouts(

@@ -92,6 +92,15 @@ EXCLUDED: dict[Column, str] = {
     ("app_config", "updated_by"): (
         "which admin last changed a platform setting; the change is in the audit section"
     ),
+    ("notifications", "about_user_id"): (
+        "other people's notifications that name or quote the user (a message, a booking): the "
+        "recipient's record; DELETE /me rewrites them (the name becomes 'en borttagen "
+        "användare', quoted words are dropped) and unlinks them"
+    ),
+    ("mail_outbox", "about_user_id"): (
+        "mail to other people that names or quotes the user: the recipient's record; DELETE /me "
+        "rewrites it like the notifications and drops its calendar attachments"
+    ),
     ("bookings", "canceled_by"): (
         "who canceled a booking; the user's own bookings are in the bookings section with their "
         "status and cancellation time"

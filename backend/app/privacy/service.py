@@ -33,6 +33,7 @@ from app.payments import service as payments
 from app.privacy.catalog import EXCLUDED, RETAINED, WITHHELD_FIELDS
 from app.profiles import service as profiles
 from app.ratelimit import RateLimiter
+from app.redaction import Redaction
 from app.reviews import service as reviews
 from app.security import AuthUser
 from app.seminars import service as seminars
@@ -161,6 +162,15 @@ async def delete_account(
             code="account_has_obligations",
             extra={"blockers": blockers},
         )
+    # Other people's notifications and mail about the user lose her name and her words; what
+    # she wrote is read before her own rows go.
+    redaction = Redaction(
+        name=profile["display_name"],
+        email=profile["email"],
+        writings=tuple(await bookings.writings_of(conn, user.id)),
+    )
+    await notifications.forget_person(conn, user.id, redaction)
+    await mail.forget_person(conn, user.id, redaction)
     # Content first (bookings and seats before the orders they came from), then bookkeeping,
     # then the account itself.
     await bookings.erase_user_data(conn, user.id)

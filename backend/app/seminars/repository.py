@@ -18,7 +18,7 @@ _LIVE_HOLD = """a.status = 'held' AND a.hold_expires_at > {now}
 _SEMINAR_SELECT = f"""
     SELECT s.id, s.host_id, s.title, s.description,
            s.starts_at, s.ends_at, s.capacity, s.price_cents, s.currency, s.allow_speaking,
-           s.status, s.created_at, s.updated_at,
+           s.status, s.created_at, s.updated_at, s.cover_media_id,
            (SELECT count(*) FROM app.seminar_attendees a
              WHERE a.seminar_id = s.id AND a.status = 'seated')::int AS seats_taken,
            (SELECT count(*) FROM app.seminar_waitlist w
@@ -191,7 +191,8 @@ async def upsert_seat(
         """INSERT INTO app.seminar_attendees (seminar_id, user_id, order_id, status)
            VALUES ($1, $2, $3, 'seated')
            ON CONFLICT ON CONSTRAINT seminar_attendees_seminar_user_key
-           DO UPDATE SET status = 'seated', order_id = EXCLUDED.order_id, created_at = now()
+           DO UPDATE SET status = 'seated', order_id = EXCLUDED.order_id, created_at = now(),
+                         hold_expires_at = NULL
            RETURNING id, seminar_id, user_id, order_id, status, joined_at, left_at, created_at""",
         seminar_id,
         user_id,

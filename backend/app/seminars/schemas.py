@@ -87,6 +87,8 @@ class SeminarOut(BaseModel):
     status: SeminarStatus
     created_at: datetime
     updated_at: datetime
+    # The cover picture (GET /media/{id}, public), set with PUT /seminars/{id}/cover.
+    cover_media_id: uuid.UUID | None = None
 
 
 class ViewerState(BaseModel):

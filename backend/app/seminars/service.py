@@ -110,6 +110,7 @@ def _to_out(row: Any, names: dict[uuid.UUID, str]) -> SeminarOut:
         status=row["status"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        cover_media_id=row["cover_media_id"],
     )
 
 

@@ -12,7 +12,8 @@ from app.db import Connection
 
 _COLUMNS = """s.id, s.teacher_id, p.display_name AS teacher_name, s.title, s.description, s.kind,
               s.duration_minutes, s.delivery, s.price_cents, s.currency, s.status,
-              s.published_at, s.created_at, s.updated_at, s.sessions_count, s.valid_months"""
+              s.published_at, s.created_at, s.updated_at, s.sessions_count, s.valid_months,
+              s.cover_media_id"""
 
 
 async def insert_service(
@@ -141,6 +142,7 @@ _SERVICE_JSON = sqljson.json_object(
         ("updated_at", sqljson.timestamp("s.updated_at")),
         ("sessions_count", sqljson.integer("s.sessions_count")),
         ("valid_months", sqljson.integer("s.valid_months")),
+        ("cover_media_id", sqljson.uuid("s.cover_media_id")),
     ]
 )
 

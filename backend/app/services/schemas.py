@@ -57,6 +57,8 @@ class ServiceOut(BaseModel):
     # Kind package: N sessions valid for M months (set with PUT /services/{id}/package).
     sessions_count: int | None = None
     valid_months: int | None = None
+    # The cover picture (GET /media/{id}, public), set with PUT /services/{id}/cover.
+    cover_media_id: uuid.UUID | None = None
 
 
 class ServicePage(BaseModel):

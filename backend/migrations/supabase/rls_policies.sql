@@ -250,7 +250,7 @@ ALTER TABLE app.media_objects ENABLE ROW LEVEL SECURITY;
 GRANT SELECT, DELETE ON app.media_objects TO authenticated;
 DROP POLICY IF EXISTS media_read_own ON app.media_objects;
 CREATE POLICY media_read_own ON app.media_objects FOR SELECT TO authenticated
-    USING (owner_id = auth.uid() OR purpose = 'avatar');
+    USING (owner_id = auth.uid() OR purpose IN ('avatar', 'cover'));
 DROP POLICY IF EXISTS media_delete_own ON app.media_objects;
 CREATE POLICY media_delete_own ON app.media_objects FOR DELETE TO authenticated
     USING (owner_id = auth.uid());

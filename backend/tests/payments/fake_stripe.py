@@ -217,7 +217,7 @@ class FakeStripe:
                     "invalid_request_error", "No such checkout.session", "resource_missing"
                 )
             if method == "GET" and len(parts) == 4:
-                return 200, session
+                return 200, {k: v for k, v in session.items() if not k.startswith("_")}
             if method == "POST" and parts[4:] == ["expire"]:
                 if session["status"] != "open":
                     return 400, _error(

@@ -18,18 +18,18 @@ def _card(
 ) -> ft.Control:
     """The signed-out forms: FORM_MAX_WIDTH wide, or the window's width on a phone. A long
     press on the logo may reveal the developer settings (on_logo_long_press)."""
+    logo: ft.Control = ft.Text(
+        "Wisdom",
+        theme_style=ft.TextThemeStyle.DISPLAY_SMALL,
+        weight=ft.FontWeight.W_600,
+        color=ft.Colors.PRIMARY,
+    )
+    if on_logo_long_press is not None:
+        logo = ft.GestureDetector(logo, on_long_press=on_logo_long_press)
     return ft.Container(
         ft.Column(
             [
-                ft.GestureDetector(
-                    ft.Text(
-                        "Wisdom",
-                        theme_style=ft.TextThemeStyle.DISPLAY_SMALL,
-                        weight=ft.FontWeight.W_600,
-                        color=ft.Colors.PRIMARY,
-                    ),
-                    on_long_press=on_logo_long_press,
-                ),
+                logo,
                 ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
                 *controls,
             ],

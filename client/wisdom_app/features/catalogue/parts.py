@@ -16,7 +16,16 @@ PRICE_FILTERS = [("", "Alla priser"), ("free", "Gratis"), ("paid", "Betalda")]
 ALL_TEACHERS = "all"  # the teacher menu's "Alla lärare" (a menu option needs a key)
 COVER_HEIGHT = 112
 
-# A course without a picture gets a cover in the theme's colours, one pair per level.
+# A course without a picture gets a cover in the theme's colours, one pair per level, with
+# one of these icons (the same for a course every time).
+COVER_ICONS = [
+    ft.Icons.SELF_IMPROVEMENT,
+    ft.Icons.SPA_OUTLINED,
+    ft.Icons.AUTO_STORIES_OUTLINED,
+    ft.Icons.LIGHTBULB_OUTLINE,
+    ft.Icons.PSYCHOLOGY_OUTLINED,
+    ft.Icons.FAVORITE_BORDER,
+]
 COVER_COLOURS = {
     "beginner": (ft.Colors.PRIMARY_CONTAINER, ft.Colors.ON_PRIMARY_CONTAINER),
     "intermediate": (ft.Colors.SECONDARY_CONTAINER, ft.Colors.ON_SECONDARY_CONTAINER),
@@ -41,6 +50,11 @@ def badge(text: str) -> ft.Control:
     )
 
 
+def cover_icon(course: Json) -> ft.IconData:
+    """An icon picked by the course's id: stable between runs (unlike hash())."""
+    return COVER_ICONS[sum(str(course.get("id", "")).encode()) % len(COVER_ICONS)]
+
+
 def cover(course: Json) -> ft.Control:
     """The course's picture when the API gives one (`cover_url`), else a calm panel in the
     theme's colours with an icon; an introduction course wears a badge either way."""
@@ -49,7 +63,7 @@ def cover(course: Json) -> ft.Control:
     url = course.get("cover_url")
     return ft.Container(
         ft.Column(
-            [badges, ft.Icon(ft.Icons.SELF_IMPROVEMENT, size=40, color=foreground, visible=not url)],
+            [badges, ft.Icon(cover_icon(course), size=40, color=foreground, visible=not url)],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             spacing=0,
         ),
@@ -126,7 +140,6 @@ def filter_panel(filters: Filters, teachers: list[Json], apply: Callable[[Filter
         options = [ft.DropdownOption(key=ALL_TEACHERS, text="Alla lärare")]
         options += [ft.DropdownOption(key=str(t["id"]), text=t.get("display_name", "")) for t in teachers]
         controls += [
-            label("Lärare"),
             ft.Dropdown(
                 label="Lärare",
                 value=filters.teacher if filters.teacher in known else ALL_TEACHERS,

@@ -33,6 +33,15 @@ def empty_text(filters: Filters) -> str:
     return "Det finns inga kurser än. Titta in snart igen!"
 
 
+def teacher_choices(filters: Filters, teachers: list[Json], shown: list[Json]) -> list[Json]:
+    """The teachers to pick from; a teacher chosen by the address but not among them (the list
+    holds the first page) is added under the name their courses give."""
+    if not filters.teacher or any(str(t.get("id")) == filters.teacher for t in teachers):
+        return teachers
+    named = [c["teacher"] for c in shown if str((c.get("teacher") or {}).get("id")) == filters.teacher]
+    return [*teachers, named[0]] if named else teachers
+
+
 @ft.component
 def CatalogueScreen() -> ft.Control:
     state = use_app()
@@ -101,7 +110,8 @@ def CatalogueScreen() -> ft.Control:
         return ft.ListView(rows, spacing=theme.SPACE_S, expand=True)
 
     def clear_button() -> ft.Control:
-        return ft.TextButton("Rensa filter", icon=ft.Icons.FILTER_ALT_OFF_OUTLINED, on_click=clear)
+        label = "Rensa filter" if filters.count else "Rensa sökningen"
+        return ft.TextButton(label, icon=ft.Icons.FILTER_ALT_OFF_OUTLINED, on_click=clear)
 
     results = ft.Column(
         [
@@ -136,7 +146,7 @@ def CatalogueScreen() -> ft.Control:
             ft.FilledButton("Sök", on_click=search),
         ]
     )
-    panel = filter_panel(filters, teachers.items, apply)
+    panel = filter_panel(filters, teacher_choices(filters, teachers.items, courses.items), apply)
     title = ft.Text("Kurser", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600)
     if state.wide:
         side = ft.Column(

@@ -115,12 +115,16 @@ def ChatScreen() -> ft.Control:
                 ft.Row(
                     [
                         ft.Container(
-                            ft.Column(
-                                [
-                                    ft.Text(m.get("body", ""), selectable=True),
-                                    ft.Text(fmt.when(m.get("created_at")), size=10),
-                                ],
-                                tight=True,
+                            # A selection area, not selectable text: the text stays in the
+                            # semantics tree, so a screen reader reads the message.
+                            ft.SelectionArea(
+                                ft.Column(
+                                    [
+                                        ft.Text(m.get("body", "")),
+                                        ft.Text(fmt.when(m.get("created_at")), size=10),
+                                    ],
+                                    tight=True,
+                                )
                             ),
                             bgcolor=ft.Colors.PRIMARY_CONTAINER if mine else ft.Colors.SURFACE_CONTAINER_HIGHEST,
                             padding=10,

@@ -1,26 +1,36 @@
-"""The bell in the top bar: opens Notiser and shows how many are unread."""
+"""The top bar's icons for pages without a place in the navigation, and the bell that shows how
+many notifications are unread."""
 
 import flet as ft
 
 from wisdom_app import formatting as fmt
-from wisdom_app.components import count_pill, icon_button, navigate
+from wisdom_app.components import count_pill, navigate
 from wisdom_app.context import use_app
 from wisdom_app.features.notifications import actions
 
 MAX_SHOWN = 99  # "99" on the bell for more than that: the pill stays small
 
 
-def top_icon(icon: ft.IconData, active_icon: ft.IconData, label: str, route: str) -> ft.Control:
-    """An icon button of the top bar; filled and tinted while its page is open (that page has no
-    place of its own in the navigation)."""
+def top_icon(
+    icon: ft.IconData, active_icon: ft.IconData, label: str, route: str, badge: ft.Control | None = None
+) -> ft.Control:
+    """An icon button of the top bar, filled and tinted while its page is open. Like
+    components.icon_button its label is its tooltip and accessible name; a badge (the unread
+    number) sits on the icon's corner inside the button, so a tap on it opens the page too."""
     active = ft.is_route_active(route)
+    symbol: ft.Control = ft.Icon(active_icon if active else icon, semantics_label=label)
+    if badge is not None:
+        symbol = ft.Stack(
+            [symbol, ft.Container(badge, right=-12, top=-8)],
+            clip_behavior=ft.ClipBehavior.NONE,
+        )
 
     def go() -> None:
         navigate(route)
 
-    return icon_button(
-        active_icon if active else icon,
-        label,
+    return ft.IconButton(
+        symbol,
+        tooltip=label,
         on_click=go,
         icon_color=ft.Colors.PRIMARY if active else None,
         style=ft.ButtonStyle(bgcolor=ft.Colors.SECONDARY_CONTAINER) if active else None,
@@ -28,7 +38,7 @@ def top_icon(icon: ft.IconData, active_icon: ft.IconData, label: str, route: str
 
 
 def unread_label(count: int) -> str:
-    return f"{fmt.count(count, 'oläst notis', 'olästa notiser')}"
+    return fmt.count(count, "oläst notis", "olästa notiser")
 
 
 @ft.component
@@ -42,13 +52,5 @@ def NotificationBell() -> ft.Control:
 
     ft.use_effect(refresh, [])
     count = state.unread_notifications
-    bell = top_icon(ft.Icons.NOTIFICATIONS_OUTLINED, ft.Icons.NOTIFICATIONS, "Notiser", "/notifications")
-    if not count:
-        return bell
-    pill = ft.Container(
-        count_pill(min(count, MAX_SHOWN), unread_label(count)),
-        right=0,
-        top=2,
-        ignore_interactions=True,  # a tap on the number opens Notiser like the bell
-    )
-    return ft.Stack([bell, pill])
+    badge = count_pill(min(count, MAX_SHOWN), unread_label(count)) if count else None
+    return top_icon(ft.Icons.NOTIFICATIONS_OUTLINED, ft.Icons.NOTIFICATIONS, "Notiser", "/notifications", badge)

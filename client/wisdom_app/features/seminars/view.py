@@ -1,6 +1,8 @@
 """Seminars: the upcoming ones, registering (free) or buying (paid), and "Gå med", which opens
 the web site's seminar room page."""
 
+from datetime import UTC, datetime
+
 import flet as ft
 
 from wisdom_app import formatting as fmt
@@ -91,6 +93,9 @@ def SeminarCard(seminar: Json) -> ft.Control:
     buttons: list[ft.Control] = []
     if viewer.get("seated") or viewer.get("is_host"):
         buttons.append(ft.FilledButton("Gå med", icon=ft.Icons.VIDEOCAM_OUTLINED, on_click=join, disabled=busy))
+        opens = room_opens_text(info)
+        if opens:
+            buttons.append(ft.Text(opens, size=theme.CAPTION, color=theme.MUTED))
         if viewer.get("seated"):
             buttons.append(ft.Text("Du är anmäld", color=theme.ACCENT))
     elif info.get("status") in ("scheduled", "live"):
@@ -113,6 +118,16 @@ def SeminarCard(seminar: Json) -> ft.Control:
         if order_status in ("paid", "fulfilled") and not viewer.get("seated"):
             buttons.append(ft.TextButton("Uppdatera", on_click=load))
     return _card(info, buttons)
+
+
+def room_opens_text(info: Json, now: datetime | None = None) -> str:
+    """When "Gå med" lets the person in, while that is still ahead: "Rummet öppnar 15 min
+    före start, kl 18:45" (empty once the room is open, or when the API does not say)."""
+    opens, starts = fmt.parse_time(info.get("room_opens_at")), fmt.parse_time(info.get("starts_at"))
+    if opens is None or starts is None or (now or datetime.now(UTC)) >= opens:
+        return ""
+    early = int((starts - opens).total_seconds() // 60)
+    return f"Rummet öppnar {early} min före start, kl {fmt.clock(opens)}"
 
 
 def _card(info: Json, buttons: list[ft.Control]) -> ft.Control:

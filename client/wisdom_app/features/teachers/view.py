@@ -59,7 +59,7 @@ def TeacherScreen() -> ft.Control:
         if problem:
             controls.append(explanation(problem))
         if data.get("bio"):
-            controls.append(ft.Text(data["bio"], selectable=True))
+            controls.append(ft.Text(data["bio"]))
         controls += certifications(data.get("certifications") or [])
         controls += offer(data)
         return scroll(controls)
