@@ -374,6 +374,18 @@ STEPS: list[Step] = [
     ),
     Step(
         "4 Media",
+        "Läraren laddar upp en omslagsbild",
+        "POST /media",
+        auth=T,
+        form=[
+            {"key": "file", "type": "file", "src": "files/avatar.png"},
+            {"key": "purpose", "type": "text", "value": "cover"},
+        ],
+        expect=(201,),
+        capture={"coverId": "json.id"},
+    ),
+    Step(
+        "4 Media",
         "Ta bort dokumentet",
         "DELETE /media/{media_id}",
         auth=T,
@@ -411,6 +423,15 @@ STEPS: list[Step] = [
         auth=T,
         params={"course_id": "{{courseId}}"},
         body={"description": "En kort kurs i medveten andning för nybörjare."},
+    ),
+    Step(
+        "5 Kursstudio",
+        "Sätt kursens omslagsbild",
+        "PUT /courses/{item_id}/cover",
+        auth=T,
+        params={"item_id": "{{courseId}}"},
+        body={"media_id": "{{coverId}}"},
+        checks=['pm.expect(json.cover_media_id).to.eql(pm.collectionVariables.get("coverId"));'],
     ),
     Step(
         "5 Kursstudio",
@@ -782,6 +803,14 @@ STEPS: list[Step] = [
     ),
     Step(
         "7 Tjänster",
+        "Sätt tjänstens omslagsbild",
+        "PUT /services/{item_id}/cover",
+        auth=T,
+        params={"item_id": "{{serviceId}}"},
+        body={"media_id": "{{coverId}}"},
+    ),
+    Step(
+        "7 Tjänster",
         "Publicera tjänsten",
         "POST /services/{service_id}/publish",
         auth=T,
@@ -1149,6 +1178,14 @@ STEPS: list[Step] = [
         auth=T,
         params={"seminar_id": "{{seminarId}}"},
         body={"description": "Guidad meditation i grupp."},
+    ),
+    Step(
+        "11 Seminarier",
+        "Sätt seminariets omslagsbild",
+        "PUT /seminars/{item_id}/cover",
+        auth=T,
+        params={"item_id": "{{seminarId}}"},
+        body={"media_id": "{{coverId}}"},
     ),
     Step("11 Seminarier", "Kommande seminarier", "GET /seminars"),
     Step(

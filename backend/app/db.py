@@ -1,6 +1,7 @@
 """asyncpg pool, a connection per request and a transaction around every write."""
 
 import asyncio
+import contextlib
 from collections import deque
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeAlias
@@ -104,11 +105,25 @@ async def _request_connection(request: Request) -> AsyncIterator[Connection]:
     """Reads run as single statements; writes run in one transaction that commits when the
     endpoint returns and rolls back when it raises."""
     async with request.app.state.db_gate, get_pool(request).acquire() as conn:
-        if request.method in WRITE_METHODS:
-            async with conn.transaction():
+        try:
+            if request.method in WRITE_METHODS:
+                async with conn.transaction():
+                    yield conn
+            else:
                 yield conn
-        else:
-            yield conn
+        except asyncpg.exceptions.DataError:
+            await _end_unsynced_statement(conn)
+            raise
+
+
+async def _end_unsynced_statement(conn: Connection) -> None:
+    """asyncpg refuses an argument it cannot encode (an integer past bigint, a date past year
+    9999 in UTC) after it has sent the statement's Parse and Describe without a Sync: the server
+    then keeps that implicit transaction, and its table locks, until the connection's next
+    command, which for an idle pooled connection may be minutes away (and a TRUNCATE or ALTER
+    waits for it). One command ends it before the connection goes back to the pool."""
+    with contextlib.suppress(Exception):  # a broken connection is the pool's to drop
+        await conn.execute("SELECT 1")
 
 
 # scope="function": the transaction ends before the response is sent, so a 2xx means committed.

@@ -14,6 +14,7 @@ import uvicorn
 
 from app.config import get_settings
 from app.main import create_app
+from app.media.storage import get_storage
 from app.migrate import migrate_database
 from app.pgserver import resolve_database_url, stop_embedded_server
 from app.seed import seed
@@ -27,7 +28,7 @@ async def _prepare() -> str:
     applied = await migrate_database(dsn)
     conn = await asyncpg.connect(dsn)
     try:
-        await seed(conn)
+        await seed(conn, get_storage(settings))
     finally:
         await conn.close()
     print(f"dev: database ready ({len(applied)} new migration(s)), demo data loaded", flush=True)

@@ -14,7 +14,10 @@ import asyncpg
 from app.bookings.demo import seed_bookings
 from app.community.demo import seed_wall
 from app.config import get_settings
+from app.courses import demo_lessons
 from app.db import Connection
+from app.media.demo import seed_covers
+from app.media.storage import MediaStorage, get_storage
 from app.messages.demo import seed_messages
 from app.pgserver import resolve_database_url
 from app.security import hash_password
@@ -74,12 +77,11 @@ COURSES = [
         0,
         True,
         [
-            ("Varför meditera?", "Meditation är träning i uppmärksamhet. I den här lektionen ..."),
-            (
-                "Andningen som ankare",
-                "Sitt bekvämt och låt andningen komma och gå av sig själv ...",
-            ),
-            ("Kroppsskanning", "För uppmärksamheten långsamt genom kroppen, från fötterna ..."),
+            ("Varför meditera?", demo_lessons.WHY_MEDITATE),
+            ("Andningen som ankare", demo_lessons.BREATH_AS_ANCHOR),
+            ("Kroppsskanning", demo_lessons.BODY_SCAN),
+            ("Ljud, tankar och känslor", demo_lessons.SOUNDS_AND_THOUGHTS),
+            ("Meditation i vardagen", demo_lessons.EVERYDAY_MEDITATION),
         ],
     ),
     (
@@ -91,8 +93,8 @@ COURSES = [
         49000,
         False,
         [
-            ("Vad är yin?", "Yinyoga arbetar med bindväven genom långa, passiva positioner ..."),
-            ("Höfter och ländrygg", "Vi stannar i varje position i tre till fem minuter ..."),
+            ("Vad är yin?", demo_lessons.WHAT_IS_YIN),
+            ("Höfter och ländrygg", demo_lessons.HIPS_AND_LOWER_BACK),
         ],
     ),
     (
@@ -104,8 +106,8 @@ COURSES = [
         69000,
         False,
         [
-            ("Stora arkanan", "De 22 korten i stora arkanan berättar om en resa ..."),
-            ("Din första läggning", "Börja med en läggning i tre kort: dåtid, nutid, framtid ..."),
+            ("Stora arkanan", demo_lessons.MAJOR_ARCANA),
+            ("Din första läggning", demo_lessons.FIRST_SPREAD),
         ],
     ),
 ]
@@ -124,7 +126,7 @@ SERVICES = [
     (
         "coaching-45",
         "johan",
-        "Samtalscoaching 45 min",
+        "Samtalscoachning 45 min",
         "Ett samtal om mål, vägval och nästa steg.",
         "coaching",
         45,
@@ -222,12 +224,16 @@ async def _seed_courses(conn: Connection, now: datetime) -> None:
         )
         for pos, (lesson_title, content) in enumerate(lessons):
             await conn.execute(
+                # A lesson still holding the one-line placeholder of earlier seeds (ending in
+                # " ...") gets its real text; a text a teacher has edited stays as it is.
                 """INSERT INTO app.lessons (id, course_id, title, content_md, position, duration_minutes)
-                   VALUES ($1, $2, $3, $4, $5, 10) ON CONFLICT DO NOTHING""",
+                   VALUES ($1, $2, $3, $4, $5, 10)
+                   ON CONFLICT (id) DO UPDATE SET content_md = EXCLUDED.content_md
+                   WHERE app.lessons.content_md LIKE '% ...'""",
                 demo_id(f"{key}/lesson/{pos}"),
                 demo_id(key),
                 lesson_title,
-                f"# {lesson_title}\n\n{content}",
+                f"# {lesson_title}\n\n{content.strip()}\n",
                 pos,
             )
         await _activity(conn, teacher, "course_published", "course", key, title, summary)
@@ -241,7 +247,7 @@ async def _seed_courses(conn: Connection, now: datetime) -> None:
 
 # Modules of the demo courses: (title, positions of the course's lessons in it).
 COURSE_MODULES = {
-    "intro-meditation": [("Grunderna", [0, 1]), ("Kroppen", [2])],
+    "intro-meditation": [("Grunderna", [0, 1]), ("Kroppen", [2]), ("I vardagen", [3, 4])],
     "yin-yoga": [("Kom igång", [0, 1])],
     "tarot-grund": [("Kortens språk", [0]), ("Läggningar", [1])],
 }
@@ -407,7 +413,8 @@ async def _seed_orders(conn: Connection, now: datetime) -> None:
     )
 
 
-async def seed(conn: Connection) -> None:
+async def seed(conn: Connection, storage: MediaStorage | None = None) -> None:
+    """The demo data; with a media store, also the demo covers (their pictures go there)."""
     now = datetime.now(UTC)
     async with conn.transaction():
         await _seed_profiles(conn)
@@ -420,12 +427,15 @@ async def seed(conn: Connection) -> None:
         await seed_wall(conn, demo_id, now)
         await seed_messages(conn, demo_id, now)
         await seed_bookings(conn, demo_id, now)
+        if storage is not None:
+            await seed_covers(conn, demo_id, storage)
 
 
 async def _main() -> None:
-    conn = await asyncpg.connect(await resolve_database_url(get_settings()))
+    settings = get_settings()
+    conn = await asyncpg.connect(await resolve_database_url(settings))
     try:
-        await seed(conn)
+        await seed(conn, get_storage(settings))
         counts = await conn.fetchrow(
             """SELECT (SELECT count(*) FROM app.profiles) AS profiles,
                       (SELECT count(*) FROM app.courses) AS courses,

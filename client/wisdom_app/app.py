@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import flet as ft
 
-from wisdom_app.components import ask, icon_button, loading_state, navigate
+from wisdom_app.components import ask, icon_button, loading_state, navigate, wordmark
 from wisdom_app.config import resolve_api_url
 from wisdom_app.context import StateContext, use_app
 from wisdom_app.features.account.view import DeleteAccountScreen
@@ -31,7 +31,7 @@ from wisdom_app.features.teachers.list_view import TeachersScreen
 from wisdom_app.features.teachers.view import TeacherScreen
 from wisdom_app.state import AppState, UrlOpener
 from wisdom_app.storage import API_URL_KEY, SettingsStore, TokenStore, platform_stores
-from wisdom_app.theme import app_theme
+from wisdom_app.theme import FONTS, app_theme
 
 log = logging.getLogger("wisdom.app")
 SWEDISH = ft.Locale("sv", "SE")
@@ -102,12 +102,7 @@ def Shell() -> ft.Control:
 
     title = ft.Row(
         [
-            ft.Text(
-                "Wisdom",
-                theme_style=ft.TextThemeStyle.TITLE_LARGE,
-                color=ft.Colors.PRIMARY,
-                weight=ft.FontWeight.W_600,
-            ),
+            wordmark(),
             ft.Container(expand=True),
             ft.Text(
                 (state.profile or {}).get("display_name", ""),
@@ -265,11 +260,12 @@ def build_main(
 
     async def main(page: ft.Page) -> None:
         page.title = "Wisdom"
+        # The brand (web/BRAND.md): its typefaces from assets/fonts, its palette, light mode.
+        page.fonts = FONTS
         page.theme = app_theme()
+        page.theme_mode = ft.ThemeMode.LIGHT
         # Flutter's own texts (screen-reader hints, pickers, "Flik 1 av 4") in Swedish too.
-        page.locale_configuration = ft.LocaleConfiguration(
-            supported_locales=[SWEDISH], current_locale=SWEDISH
-        )
+        page.locale_configuration = ft.LocaleConfiguration(supported_locales=[SWEDISH], current_locale=SWEDISH)
         page.padding = 0
         tokens, settings = stores(page)
         saved = await settings.get(API_URL_KEY)

@@ -6,6 +6,8 @@ the app shows the sentence for the code, or a general one for the status when th
 
 from dataclasses import dataclass, field
 
+from wisdom_app import formatting as fmt
+
 NETWORK_MESSAGE = "Kan inte nå servern. Kontrollera din internetanslutning och försök igen."
 TIMEOUT_MESSAGE = "Servern svarar inte just nu. Försök igen om en stund."
 
@@ -178,7 +180,7 @@ def swedish_message(error: ApiError) -> str:
         return TIMEOUT_MESSAGE
     base = MESSAGES.get(error.code) or STATUS_MESSAGES.get(error.status) or GENERAL_MESSAGE
     if error.code == "rate_limited" and error.retry_after:
-        return f"För många försök. Vänta {error.retry_after} sekunder och försök igen."
+        return f"För många försök. Vänta {fmt.count(error.retry_after, 'sekund', 'sekunder')} och försök igen."
     if error.code == "validation_error" and error.fields:
         names = sorted({FIELD_NAMES.get(f.get("field", ""), "") for f in error.fields} - {""})
         if names:

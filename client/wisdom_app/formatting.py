@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# Weekdays and months are written in lower case everywhere, as Swedish writes them ("tis 3 dec").
 WEEKDAYS = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]
 MONTHS = [
     "jan",
@@ -64,6 +65,12 @@ def count(n: int | None, one: str, many: str) -> str:
     """A number with its noun in the right form: count(1, "lektion", "lektioner") -> "1 lektion"."""
     value = int(n or 0)
     return f"{value} {one if value == 1 else many}"
+
+
+def lessons_done(done: int | None, total: int | None) -> str:
+    """ "2 av 3 lektioner klara", "0 av 1 lektion klar" (the noun agrees with the total)."""
+    total_value = int(total or 0)
+    return f"{int(done or 0)} av {count(total_value, 'lektion', 'lektioner')} {'klar' if total_value == 1 else 'klara'}"
 
 
 def money(cents: int | None, currency: str = "SEK") -> str:
@@ -138,8 +145,34 @@ def minutes(value: int | None) -> str:
     return f"{hours} h" if hours else f"{rest} min"
 
 
-def percent(done: int, total: int) -> int:
-    return round(100 * done / total) if total else 0
+def percent(done: int | None, total: int | None) -> int:
+    """Whole per cent, rounded half up (2 of 3 is 67): never 100 before all is done, nor 0
+    once something is."""
+    done, total = int(done or 0), int(total or 0)
+    if total <= 0 or done <= 0:
+        return 0
+    if done >= total:
+        return 100
+    return min(99, max(1, (200 * done + total) // (2 * total)))
+
+
+def basis_points(bps: int | None) -> str:
+    """A rate kept in basis points as people say it: 1000 -> "10 %", 1250 -> "12,5 %"."""
+    whole, rest = divmod(int(bps or 0), 100)
+    decimals = f"{rest:02d}".rstrip("0")
+    return f"{whole},{decimals}\u00a0%" if decimals else f"{whole}\u00a0%"
+
+
+def parse_percent(text: str) -> int:
+    """ "10", "12,5" or "12,5 %" -> basis points (1250); ValueError for anything else."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    value = float(cleaned.replace(",", "."))
+    if not 0 <= value < 1e9:  # negative, too large, or not a number at all ("nan")
+        raise ValueError("out of range")
+    bps = value * 100
+    if abs(bps - round(bps)) > 1e-6:
+        raise ValueError("finer than a basis point")
+    return round(bps)
 
 
 def parse_kronor(text: str) -> int:

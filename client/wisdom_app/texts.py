@@ -59,3 +59,7 @@ EXPORT_TOO_OFTEN = "Du har hämtat dina uppgifter många gånger den senaste tim
 
 def export_file(day: str) -> str:
     return f"wisdom-mina-uppgifter-{day}.zip"
+
+
+COVER_SAVED = "Omslagsbilden är sparad."
+COVER_REMOVED = "Omslagsbilden är borttagen."

@@ -86,6 +86,13 @@ async def lock_post(conn: Connection, post_id: uuid.UUID) -> asyncpg.Record | No
     )
 
 
+async def posts_with_image(conn: Connection, media_id: uuid.UUID) -> list[asyncpg.Record]:
+    """The posts whose image is this media object (who wrote them, whether they are hidden)."""
+    return await conn.fetch(
+        "SELECT id, author_id, hidden_at FROM app.wall_posts WHERE image_media_id = $1", media_id
+    )
+
+
 async def insert_post(
     conn: Connection, author_id: uuid.UUID, body: str, image_media_id: uuid.UUID | None
 ) -> uuid.UUID:

@@ -32,8 +32,9 @@ from app.community.schemas import (
     ReportTarget,
 )
 from app.db import Connection
-from app.errors import BadRequest, Conflict, Forbidden, NotFound
+from app.errors import BadRequest, Conflict, Forbidden, NotFound, Unprocessable
 from app.feed import service as feed
+from app.media import service as media
 from app.messages import service as messages
 from app.notifications import service as notifications
 from app.pagination import decode_cursor, encode_cursor, split_page
@@ -87,6 +88,22 @@ def _time_id_key(created_at: datetime, item_id: uuid.UUID) -> str:
 
 
 # --- posts ------------------------------------------------------------------------------------
+
+
+async def wall_image_check(
+    conn: Connection, media_id: uuid.UUID, user: AuthUser | None
+) -> bool | None:
+    """For the media domain (app.media.access): may the caller load a file used as a post's
+    image? Members who can see one of the posts that use it may; anonymous callers get False
+    (sign in); None when no post uses it or none is visible to the caller (hidden by
+    moderation), so the file stays as unknown to them as the post."""
+    posts = await repository.posts_with_image(conn, media_id)
+    if not posts:
+        return None
+    if user is None:
+        return False
+    return True if any(_visible(row, user) for row in posts) else None
+
 
 
 def _to_post(row: Any, authors: dict[uuid.UUID, Person]) -> Post:
@@ -154,7 +171,26 @@ def _not_under_review(row: Any, what: str) -> None:
         raise Conflict(f"The {what} is hidden for moderation", code="under_moderation")
 
 
+async def _check_image(conn: Connection, user: AuthUser, media_id: uuid.UUID | None) -> None:
+    """A post's image is an image the author uploaded (POST /media): not another user's file
+    (whose id would otherwise become readable by every member), not a made-up id, not an
+    avatar (replacing the avatar deletes it) and not a document or a recording."""
+    if media_id is None:
+        return
+    found = await media.get_media(conn, media_id)
+    if found is None or found.owner_id != user.id or found.purpose == "avatar":
+        raise Unprocessable(
+            "image_media_id must be an image you uploaded with POST /media",
+            code="invalid_image",
+        )
+    if not found.content_type.startswith("image/"):
+        raise Unprocessable(
+            f"image_media_id must be an image, not {found.content_type}", code="invalid_image"
+        )
+
+
 async def create_post(conn: Connection, user: AuthUser, data: PostCreate) -> Post:
+    await _check_image(conn, user, data.image_media_id)
     post_id = await repository.insert_post(conn, user.id, data.body, data.image_media_id)
     await feed.record_activity(
         conn,
@@ -177,6 +213,8 @@ async def update_post(
         raise Forbidden("Only the author can edit a post", code="not_author")
     _not_under_review(row, "post")
     set_image = "image_media_id" in data.model_fields_set
+    if set_image:
+        await _check_image(conn, user, data.image_media_id)
     await repository.update_post(conn, post_id, data.body, set_image, data.image_media_id)
     if data.body is not None:
         await feed.update_subject(

@@ -24,15 +24,27 @@ class CoverOut(BaseModel):
 
 
 @router.put("/courses/{item_id}/cover", response_model=CoverOut)
-async def set_course_cover(item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser) -> CoverOut:
-    return CoverOut(cover_media_id=await service.set_cover(conn, "courses", item_id, user, body.media_id))
+async def set_course_cover(
+    item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
+) -> CoverOut:
+    return CoverOut(
+        cover_media_id=await service.set_cover(conn, "courses", item_id, user, body.media_id)
+    )
 
 
 @router.put("/services/{item_id}/cover", response_model=CoverOut)
-async def set_service_cover(item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser) -> CoverOut:
-    return CoverOut(cover_media_id=await service.set_cover(conn, "services", item_id, user, body.media_id))
+async def set_service_cover(
+    item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
+) -> CoverOut:
+    return CoverOut(
+        cover_media_id=await service.set_cover(conn, "services", item_id, user, body.media_id)
+    )
 
 
 @router.put("/seminars/{item_id}/cover", response_model=CoverOut)
-async def set_seminar_cover(item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser) -> CoverOut:
-    return CoverOut(cover_media_id=await service.set_cover(conn, "seminars", item_id, user, body.media_id))
+async def set_seminar_cover(
+    item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
+) -> CoverOut:
+    return CoverOut(
+        cover_media_id=await service.set_cover(conn, "seminars", item_id, user, body.media_id)
+    )

@@ -1,8 +1,9 @@
 """Who may read a media object that is neither public nor the caller's own.
 
 The media domain does not know what refers to a file; the domains that attach files (courses:
-lesson audio and video) register a reader check here. A check answers True (may read), False
-(the file belongs to something the caller may not read: 403) or None (not one of mine)."""
+lesson audio and video; community: wall post images) register a reader check here. A check
+answers True (may read), False (the file belongs to something the caller may not read: 403) or
+None (not one of mine)."""
 
 import importlib
 import uuid
@@ -15,7 +16,7 @@ ReaderCheck = Callable[[Connection, uuid.UUID, AuthUser | None], Awaitable[bool 
 
 # Modules that register a check when imported; imported on first use, so that media never
 # imports those domains by name and nothing depends on main.py having imported them first.
-CHECK_MODULES = ("app.courses.media_access",)
+CHECK_MODULES = ("app.courses.media_access", "app.community.media_access")
 
 _checks: list[ReaderCheck] = []
 

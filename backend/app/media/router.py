@@ -139,6 +139,10 @@ async def download_media(
         # that is also valid HTML would otherwise run as a page on the API's origin).
         "X-Content-Type-Options": "nosniff",
     }
+    if public:
+        # Public pictures (avatars, covers) are drawn by web apps of any origin: a Flutter web
+        # build loads images with XHR, which CORS would refuse from an origin not configured.
+        headers["Access-Control-Allow-Origin"] = "*"
     if byte_range is not None:
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
     return StreamingResponse(

@@ -39,6 +39,7 @@ class _Metadata(_Shape):
 
 class _Refund(_Shape):
     id: Ref | None = None
+    status: Text | None = None
 
 
 class _RefundList(_Shape):
@@ -46,7 +47,7 @@ class _RefundList(_Shape):
 
 
 class _Object(_Shape):
-    """A checkout session, charge or account: the fields any handler reads."""
+    """A checkout session, charge, refund or account: the fields any handler reads."""
 
     id: Ref
     payment_intent: Ref | None = None
@@ -60,6 +61,7 @@ class _Object(_Shape):
     expires_at: Timestamp | None = None
     url: Text | None = None
     refunds: _RefundList | None = None
+    status: Text | None = None
 
 
 class _Data(_Shape):

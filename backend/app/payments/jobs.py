@@ -31,7 +31,7 @@ async def run_reconcile_worker(pool: asyncpg.Pool, settings: Settings) -> None:
         try:
             async with pool.acquire() as conn:
                 result = await run_once(conn, settings)
-            if result.events_applied or result.checkouts_applied or result.failed:
+            if result.applied or result.failed:
                 log.info("payment reconciliation", extra={"summary": result.summary()})
         except DB_CONNECTION_ERRORS:
             log.warning("payment reconciliation: database unavailable, retrying")

@@ -10,11 +10,20 @@ API's background loop every PAYMENT_RECONCILE_SECONDS (app.payments.jobs) and fr
 2. about every checkout still pending here more than GRACE after its expiry (the payment row's
    expires_at): a session the provider reports complete or expired is turned into the event it
    would have sent,
+3. about every refund it answered `pending` more than REFUND_GRACE ago and has not confirmed
+   since: a refund it now reports succeeded, failed or canceled is turned into the
+   refund.updated / refund.failed event it would have sent,
 
 and applies each through the webhook inbox (webhooks.apply_event): stored once by its id and
 acted on once, each in its own transaction, so a webhook that arrives later, or a second run,
 finds a duplicate and changes nothing. An event that fails stops the list there (the next run
 starts again from the last one read), so none is skipped.
+
+4. Last, the events stored `unmatched` in the past UNMATCHED_WINDOW that name a payment intent
+   are handled again (webhooks.retry_unmatched): a charge refunded before its checkout's
+   completed event arrived, whose payment intent the provider could not be asked about then.
+   (The checkout's own event applies them as soon as it records the payment intent; this is
+   for when it raced them, or never came.)
 """
 
 import hashlib
@@ -43,7 +52,14 @@ FIRST_LOOKBACK = timedelta(days=3)
 # At most this many events and checkouts per run; the rest wait for the next one.
 MAX_EVENTS = 5000
 MAX_CHECKOUTS = 200
+MAX_REFUNDS = 200
+MAX_UNMATCHED = 100
 SESSION_EVENTS = {"complete": "checkout.session.completed", "expired": "checkout.session.expired"}
+# A refund still pending here this long after it was asked for is asked about (card refunds
+# usually succeed at once; the refund's own event is due first).
+REFUND_GRACE = timedelta(minutes=15)
+# Unmatched events about a payment intent are tried again for this long (Stripe's retries).
+UNMATCHED_WINDOW = timedelta(days=3)
 
 
 @dataclass
@@ -52,20 +68,38 @@ class Reconciled:
     events_applied: int = 0  # new to the inbox (the rest had arrived by webhook)
     checkouts_asked: int = 0
     checkouts_applied: int = 0
+    refunds_asked: int = 0
+    refunds_applied: int = 0
+    unmatched_retried: int = 0
+    unmatched_applied: int = 0
     failed: int = 0
+
+    @property
+    def applied(self) -> int:
+        """Everything this run changed."""
+        return (
+            self.events_applied
+            + self.checkouts_applied
+            + self.refunds_applied
+            + self.unmatched_applied
+        )
 
     def summary(self) -> str:
         return (
             f"{self.events_read} event(s) read, {self.events_applied} new; "
             f"{self.checkouts_asked} lapsed checkout(s) asked about, "
-            f"{self.checkouts_applied} settled; {self.failed} failed"
+            f"{self.checkouts_applied} settled; "
+            f"{self.refunds_asked} pending refund(s) asked about, {self.refunds_applied} settled; "
+            f"{self.unmatched_retried} unmatched event(s) tried again, "
+            f"{self.unmatched_applied} matched; {self.failed} failed"
         )
 
 
-def reconcile_event_id(type_: str, session_id: str) -> str:
-    """The id of the event reconciliation makes for a session's state: one per (state,
-    session), so asking again is a duplicate."""
-    return "evt_reconcile_" + hashlib.sha256(f"{type_}:{session_id}".encode()).hexdigest()[:24]
+def reconcile_event_id(type_: str, ref: str) -> str:
+    """The id of the event reconciliation makes for an object's state: one per (state, object)
+    (a session: its event type and id; a refund: its status and id), so asking again is a
+    duplicate."""
+    return "evt_reconcile_" + hashlib.sha256(f"{type_}:{ref}".encode()).hexdigest()[:24]
 
 
 def _is_event(event: Any) -> bool:
@@ -167,6 +201,62 @@ async def _ask_about_checkouts(
             result.checkouts_applied += int(applied)
 
 
+async def _ask_about_refunds(
+    conn: Connection, settings: Settings, now: datetime, result: Reconciled
+) -> None:
+    for refund in await repository.pending_refunds(conn, now - REFUND_GRACE, MAX_REFUNDS):
+        try:
+            provider = provider_named(settings, refund["provider"])
+            current = await provider.retrieve_refund(refund["provider_ref"])
+        except AppError as exc:  # not configured, or no answer: ask again next time
+            log.warning(
+                "reconciliation: could not ask about a refund",
+                extra={"refund_id": str(refund["id"]), "error": exc.code},
+            )
+            result.failed += 1
+            continue
+        result.refunds_asked += 1
+        status = current.get("status") if current is not None else None
+        if current is None or webhooks.refund_state(status) is None:
+            continue  # unknown there, or still pending: ask again next time
+        type_ = "refund.failed" if status == "failed" else "refund.updated"
+        event = webhooks.build_event(
+            reconcile_event_id(f"refund.{status}", current["id"]), type_, current
+        )
+        event["created"] = None  # made here, not by the provider (nor part of its list)
+        event["livemode"] = bool(current.get("livemode"))
+        applied = await _apply(conn, settings, provider, event)
+        if applied is None:
+            result.failed += 1
+        else:
+            result.refunds_applied += int(applied)
+
+
+async def _retry_unmatched(
+    conn: Connection, settings: Settings, now: datetime, result: Reconciled
+) -> None:
+    name = settings.active_payment_provider
+    if name is None:
+        return
+    stored = await repository.unmatched_events_to_retry(
+        conn, name, sorted(webhooks.INTENT_EVENTS), now - UNMATCHED_WINDOW, MAX_UNMATCHED
+    )
+    for event in stored:
+        try:
+            provider = provider_named(settings, name)
+            async with conn.transaction():
+                matched = await webhooks.retry_unmatched(conn, settings, provider, event["id"])
+        except (AppError, asyncpg.PostgresError):
+            log.exception(
+                "reconciliation: applying an unmatched event failed",
+                extra={"event_id": event["id"]},
+            )
+            result.failed += 1
+            continue
+        result.unmatched_retried += 1
+        result.unmatched_applied += int(matched)
+
+
 async def reconcile(
     conn: Connection, settings: Settings, now: datetime | None = None
 ) -> Reconciled:
@@ -182,4 +272,6 @@ async def reconcile(
             log.warning("reconciliation: listing events failed", extra={"error": exc.code})
             result.failed += 1
         await _ask_about_checkouts(conn, settings, now, result)
+        await _ask_about_refunds(conn, settings, now, result)
+        await _retry_unmatched(conn, settings, now, result)
     return result

@@ -278,12 +278,43 @@ async def set_refund_result(
     )
 
 
-async def confirm_refunds(conn: Connection, provider_refs: list[str], status: str) -> None:
-    await conn.execute(
-        """UPDATE app.refunds SET status = $2
-           WHERE provider_ref = ANY($1::text[]) AND status <> $2""",
-        provider_refs,
+# A refund's status only moves forward: pending -> succeeded | failed, succeeded -> failed
+# (a refund can still fail after it succeeded); failed is final. So the provider's reports,
+# in whatever order they arrive, end in the newest state.
+_REFUND_MOVES_FORWARD = """(status = 'pending' AND $2 IN ('succeeded', 'failed'))
+                           OR (status = 'succeeded' AND $2 = 'failed')"""
+
+
+async def get_refund_by_ref(conn: Connection, provider_ref: str) -> Any:
+    """The refund the provider knows as provider_ref."""
+    return await conn.fetchrow(
+        f"SELECT {_REFUND} FROM app.refunds WHERE provider_ref = $1",  # noqa: S608
+        provider_ref,
+    )
+
+
+async def move_refund_status(conn: Connection, provider_ref: str, status: str) -> Any:
+    """Set the refund's status when that moves it forward; the refund, or None when it did
+    not change (unknown, or already there or beyond)."""
+    return await conn.fetchrow(
+        f"""UPDATE app.refunds SET status = $2
+            WHERE provider_ref = $1 AND ({_REFUND_MOVES_FORWARD})
+            RETURNING {_REFUND}""",  # noqa: S608
+        provider_ref,
         status,
+    )
+
+
+async def pending_refunds(conn: Connection, before: datetime, limit: int) -> list[Any]:
+    """Refunds the provider answered `pending` (or has not confirmed) since before `before`,
+    oldest first, with their payment's provider."""
+    return await conn.fetch(
+        """SELECT r.id, r.order_id, r.provider_ref, r.created_at, p.provider
+           FROM app.refunds r JOIN app.payments p ON p.id = r.payment_id
+           WHERE r.status = 'pending' AND r.provider_ref IS NOT NULL AND r.created_at < $1
+           ORDER BY r.created_at LIMIT $2""",
+        before,
+        limit,
     )
 
 
@@ -362,6 +393,54 @@ async def lapsed_pending_payments(conn: Connection, before: datetime, limit: int
             ORDER BY expires_at LIMIT $2""",  # noqa: S608
         before,
         limit,
+    )
+
+
+# Where an event about a charge or a refund names its payment intent.
+_EVENT_INTENT = "payload->'data'->'object'->>'payment_intent'"
+
+
+async def unmatched_events_for_order(
+    conn: Connection, provider: str, order_id: uuid.UUID
+) -> list[Any]:
+    """Events stored unmatched whose object names a payment intent of one of the order's
+    payments, oldest first, locked (rows another transaction is re-applying are skipped)."""
+    return await conn.fetch(
+        f"""SELECT id, type, payload FROM app.stripe_events
+            WHERE outcome = 'unmatched' AND provider = $1
+              AND {_EVENT_INTENT} IN (SELECT payment_intent_id FROM app.payments
+                                      WHERE order_id = $2 AND payment_intent_id IS NOT NULL)
+            ORDER BY event_created NULLS LAST, received_at
+            FOR UPDATE SKIP LOCKED""",  # noqa: S608
+        provider,
+        order_id,
+    )
+
+
+async def unmatched_events_to_retry(
+    conn: Connection, provider: str, types: list[str], since: datetime, limit: int
+) -> list[Any]:
+    """The provider's unmatched events of these types received since `since` whose object
+    names a payment intent, oldest first (their ids)."""
+    return await conn.fetch(
+        f"""SELECT id FROM app.stripe_events
+            WHERE outcome = 'unmatched' AND provider = $1 AND type = ANY($2::text[])
+              AND received_at >= $3 AND {_EVENT_INTENT} IS NOT NULL
+            ORDER BY received_at LIMIT $4""",  # noqa: S608
+        provider,
+        types,
+        since,
+        limit,
+    )
+
+
+async def lock_unmatched_event(conn: Connection, event_id: str) -> Any:
+    """The event, locked, while it is still unmatched; None when it is not (or is being
+    re-applied by another transaction)."""
+    return await conn.fetchrow(
+        """SELECT id, type, payload FROM app.stripe_events
+           WHERE id = $1 AND outcome = 'unmatched' FOR UPDATE SKIP LOCKED""",
+        event_id,
     )
 
 

@@ -81,7 +81,8 @@ async def release_checkout(
     """The cancel link was opened: with a valid signature the order's checkout attempt is
     given up and the order canceled (see orders.release_abandoned_checkout)."""
     expected = release_signature(settings, order_id, attempt)
-    if not hmac.compare_digest(expected, signature):
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500).
+    if not hmac.compare_digest(expected.encode(), signature.encode()):
         return False
     try:
         return await orders.release_abandoned_checkout(conn, order_id, attempt)

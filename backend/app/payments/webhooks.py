@@ -7,15 +7,19 @@
    duplicate (even one delivered at the same moment: it waits on the first one's row) is
    answered 200 and not acted on again.
 3. The handler locks the order row and makes only transitions that the current status allows,
-   using the provider's absolute facts (paid, the charge's cumulative refunded amount), so any
-   order of events converges to the same state.
+   using the provider's absolute facts (paid, the charge's cumulative refunded amount, a
+   refund's own status), so any order of events converges to the same state.
 Types we do not handle and objects we do not know are stored (outcome ignored / unmatched) and
-answered 200, so the provider stops retrying them.
+answered 200, so the provider stops retrying them. An unmatched event that names a payment
+intent (a charge refunded before its checkout's completed event arrived) is handled again as
+soon as an event about an order records that payment intent (_reapply_unmatched), and
+reconciliation tries the rest again (retry_unmatched).
 """
 
 import hashlib
 import hmac
 import logging
+import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -26,14 +30,15 @@ from typing import Any
 import orjson
 import stripe
 
+from app.audit.service import record as audit
 from app.config import Settings
 from app.db import Connection
-from app.errors import BadRequest, NotFound, ServiceUnavailable
+from app.errors import AppError, BadRequest, NotFound, ServiceUnavailable
 from app.orders import service as orders
 from app.orders.schemas import Order
 from app.payments import eventshape, refunds, repository
 from app.payments.money import PAID_PAYMENT_STATUSES, platform_fee
-from app.payments.providers.base import PaymentProvider
+from app.payments.providers.base import IntentOwner, PaymentProvider
 from app.payments.providers.dummy import DummyProvider, event_id_for, payment_intent_for
 from app.payments.schemas import WebhookAck
 
@@ -128,10 +133,60 @@ async def apply_event(
         result = await handler(conn, settings, provider, event["data"]["object"])
     if result.outcome == "unmatched":
         log.warning("payment event for an unknown object", extra={"event_id": event["id"]})
+    elif result.outcome == "processed" and result.order_id is not None:
+        again = await _reapply_unmatched(conn, settings, provider, result.order_id)
+        if again:
+            result.detail += f"; {again} earlier unmatched event(s) applied"
     await repository.set_event_outcome(
         conn, event["id"], result.outcome, result.detail, result.order_id, result.user_id
     )
     return WebhookAck(outcome=result.outcome, detail=result.detail)
+
+
+async def _reapply(
+    conn: Connection, settings: Settings, provider: PaymentProvider, stored: Any
+) -> bool:
+    """Handle a stored unmatched event (locked by the caller) again; True when it now
+    concerned something here (its outcome and detail are then updated)."""
+    handler = HANDLERS.get(stored["type"])
+    if handler is None:
+        return False
+    result = await handler(conn, settings, provider, stored["payload"]["data"]["object"])
+    if result.outcome == "unmatched":
+        return False
+    await repository.set_event_outcome(
+        conn,
+        stored["id"],
+        result.outcome,
+        f"applied late: {result.detail}",
+        result.order_id,
+        result.user_id,
+    )
+    log.info("an unmatched payment event applied late", extra={"event_id": stored["id"]})
+    return True
+
+
+async def _reapply_unmatched(
+    conn: Connection, settings: Settings, provider: PaymentProvider, order_id: uuid.UUID
+) -> int:
+    """An event about the order was handled (its row is locked): the events stored unmatched
+    before that name one of its payment intents (e.g. a charge.refunded that came before the
+    checkout.session.completed that recorded the intent) are handled now, oldest first, so the
+    end state does not depend on the order of arrival. How many applied."""
+    applied = 0
+    for stored in await repository.unmatched_events_for_order(conn, provider.name, order_id):
+        applied += int(await _reapply(conn, settings, provider, stored))
+    return applied
+
+
+async def retry_unmatched(
+    conn: Connection, settings: Settings, provider: PaymentProvider, event_id: str
+) -> bool:
+    """Reconciliation: handle a stored unmatched event again (in the caller's transaction),
+    e.g. a charge whose payment intent the provider could not be asked about when it came.
+    True when it now matched."""
+    stored = await repository.lock_unmatched_event(conn, event_id)
+    return stored is not None and await _reapply(conn, settings, provider, stored)
 
 
 # --- finding what an event is about ------------------------------------------------------------
@@ -147,9 +202,15 @@ def _metadata(obj: dict[str, Any]) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def _attempt_number(value: object) -> int | None:
+    """metadata.attempt as our checkouts write it: a positive integer (at most 9 digits)."""
+    if isinstance(value, str) and value.isdigit() and len(value) <= 9 and int(value) > 0:
+        return int(value)
+    return None
+
+
 def _attempt(obj: dict[str, Any]) -> int | None:
-    value = _metadata(obj).get("attempt")
-    return int(value) if isinstance(value, str) and value.isdigit() and int(value) > 0 else None
+    return _attempt_number(_metadata(obj).get("attempt"))
 
 
 async def _locked_order(conn: Connection, order_id: uuid.UUID | None) -> Order | None:
@@ -222,10 +283,16 @@ async def _paid_session_payment(
 
 
 async def _settle_paid(
-    conn: Connection, settings: Settings, provider: PaymentProvider, order: Order, payment: Any
+    conn: Connection,
+    settings: Settings,
+    provider: PaymentProvider,
+    order: Order,
+    payment: Any,
+    refunded: int = 0,
 ) -> str:
     """The payment succeeded: mark it, and the order paid (once). A payment for an order that
-    was canceled meanwhile is refunded in full at once."""
+    was canceled meanwhile is refunded in full at once: what the provider has not refunded yet
+    (`refunded`: a charge.refunded settling the payment says how much it has)."""
     if payment["status"] not in PAID_PAYMENT_STATUSES:
         method = await provider.payment_method_of(payment["payment_intent_id"]) or provider.name
         await repository.set_succeeded(conn, payment["id"], method)
@@ -237,9 +304,10 @@ async def _settle_paid(
     if order.status == "canceled" and order.refunded_cents == 0:
         fresh = await repository.get_by_ref(conn, provider.name, payment["provider_ref"])
         totals = await repository.refund_totals(conn, order.id)
-        if totals["count"] == 0:
+        left = fresh["amount_cents"] - refunded
+        if totals["count"] == 0 and left > 0:
             await refunds.refund_payment(
-                conn, settings, order, fresh, None, None, "paid after the order was canceled"
+                conn, settings, order, fresh, left, None, "paid after the order was canceled"
             )
         return "paid after the order was canceled: refunded"
     return f"order already {order.status}"
@@ -359,25 +427,54 @@ async def _checkout_expired(
     return await _session_closed(conn, provider, session, "expired")
 
 
+async def _ask_owner(provider: PaymentProvider, intent: str) -> IntentOwner | None:
+    """Whose payment intent this is, as the provider says; None when it knows of none or does
+    not answer (the event is then kept unmatched and tried again: see retry_unmatched)."""
+    try:
+        return await provider.owner_of_intent(intent)
+    except AppError as exc:
+        log.warning(
+            "could not ask the payment provider about a payment intent",
+            extra={"payment_intent": intent, "error": exc.code},
+        )
+        return None
+
+
 async def _charge_payment(
     conn: Connection, provider: PaymentProvider, charge: dict[str, Any]
 ) -> tuple[Order | None, Any]:
-    """The order and payment of a charge: by its payment intent, else by the order id the
-    payment intent's metadata carried over to the charge."""
+    """The order (its row locked) and payment of a charge: by its payment intent when a
+    payment here has recorded it; else by the order id and attempt that the payment intent's
+    metadata carried over to the charge; else by asking the provider whose payment intent it is
+    (the checkout session that made it, or the intent's own metadata). A charge refunded
+    before its checkout's completed event arrived has none of the first two. The payment found
+    gets the payment intent recorded, so the checkout's own events find it too."""
     intent = charge.get("payment_intent")
-    payment = await repository.get_by_intent(conn, intent) if isinstance(intent, str) else None
-    if payment is not None:
-        return await _locked_order(conn, payment["order_id"]), payment
-    order = await _locked_order(conn, _uuid(_metadata(charge).get("order_id")))
+    intent = intent if isinstance(intent, str) else None
+    known = await repository.get_by_intent(conn, intent) if intent else None
+    if known is not None:
+        order = await _locked_order(conn, known["order_id"])
+        return order, await repository.get_by_ref(conn, known["provider"], known["provider_ref"])
+    order_id, attempt = _uuid(_metadata(charge).get("order_id")), _attempt(charge)
+    session_id: str | None = None
+    if order_id is None and intent is not None:
+        owner = await _ask_owner(provider, intent)
+        if owner is not None:
+            session_id = owner.session_id
+            order_id, attempt = _uuid(owner.order_id), _attempt_number(owner.attempt)
+    by_session = (
+        await repository.get_by_ref(conn, provider.name, session_id) if session_id else None
+    )
+    order = await _locked_order(conn, by_session["order_id"] if by_session else order_id)
     if order is None:
         return None, None
-    attempt = _attempt(charge)
-    payment = (
-        await repository.get_for_attempt(conn, order.id, attempt)
-        if attempt
-        else await repository.latest_for_order(conn, order.id)
-    )
-    if payment is not None and isinstance(intent, str) and payment["payment_intent_id"] is None:
+    if by_session is not None:  # read again now that the order is locked
+        payment = await repository.get_by_ref(conn, provider.name, by_session["provider_ref"])
+    elif attempt:
+        payment = await repository.get_for_attempt(conn, order.id, attempt)
+    else:
+        payment = await repository.latest_for_order(conn, order.id)
+    if payment is not None and intent is not None and payment["payment_intent_id"] is None:
         await repository.set_intent(conn, payment["id"], intent)
         payment = await repository.get_by_ref(conn, payment["provider"], payment["provider_ref"])
     return order, payment
@@ -402,18 +499,89 @@ async def _charge_refunded(
         if issue is not None:
             detail = await _flag_mismatch(conn, order, payment, issue, amount, currency)
             return Outcome("processed", detail, order.id, order.buyer_id)
-        await _settle_paid(conn, settings, provider, order, payment)
+        await _settle_paid(conn, settings, provider, order, payment, refunded=total)
     await repository.set_refunded_total(conn, payment["id"], total)
     await orders.apply_refunded_total(conn, order.id, total)
-    refunds = charge.get("refunds")
-    ids = [
-        r["id"]
-        for r in (refunds.get("data") or [] if isinstance(refunds, dict) else [])
-        if isinstance(r, dict) and isinstance(r.get("id"), str)
-    ]
-    if ids:
-        await repository.confirm_refunds(conn, ids, "succeeded")
+    # API versions before 2022-11-15 embed the charge's refunds, each with its own status
+    # (current ones do not: the refund's own events say when it succeeded or failed).
+    embedded = charge.get("refunds")
+    for refund in embedded.get("data") or [] if isinstance(embedded, dict) else []:
+        if isinstance(refund, dict) and isinstance(refund.get("id"), str):
+            state = refund_state(refund.get("status"))
+            if state is not None:
+                await _move_refund(conn, order, refund, state)
     return Outcome("processed", f"refunded {total} in total", order.id, order.buyer_id)
+
+
+def _is_code(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[a-z0-9_]{1,100}", value) is not None
+
+
+def refund_state(status: object) -> str | None:
+    """app.refunds' status for the provider's refund status; None while it is still pending
+    (Stripe: pending, requires_action)."""
+    if status == "succeeded":
+        return "succeeded"
+    if status in ("failed", "canceled"):
+        return "failed"
+    return None
+
+
+async def _move_refund(conn: Connection, order: Order, refund: dict[str, Any], state: str) -> str:
+    """Move the refund asked for here forward to `state` (repository.move_refund_status: a
+    stale report never takes it back). A failed refund leaves the money with the platform, so
+    an admin is told (audit entry payment.refund_failed) to pay it back another way."""
+    moved = await repository.move_refund_status(conn, refund["id"], state)
+    if moved is None:
+        return f"refund {refund['id']} unchanged"
+    if state == "failed":
+        reason = refund.get("failure_reason")  # Stripe's codes: expired_or_canceled_card ...
+        await audit(
+            conn,
+            "payment.refund_failed",
+            subject_user_id=order.buyer_id,
+            object_type="order",
+            object_id=str(order.id),
+            meta={
+                "order_number": order.order_number,
+                "refund_id": str(moved["id"]),
+                "provider_ref": refund["id"],
+                "amount_cents": moved["amount_cents"],
+                "failure_reason": reason if _is_code(reason) else None,
+            },
+        )
+        log.warning(
+            "a refund failed", extra={"order_id": str(order.id), "refund_id": str(moved["id"])}
+        )
+        return f"refund {refund['id']} failed: flagged for an admin"
+    return f"refund {refund['id']} {state}"
+
+
+async def _refund_changed(
+    conn: Connection, settings: Settings, provider: PaymentProvider, refund: dict[str, Any]
+) -> Outcome:
+    """refund.updated, refund.failed and charge.refund.updated: the refund's own status. A
+    refund the provider answered `pending` becomes succeeded or failed here when it reports so
+    (canceled counts as failed); a report that it is still pending changes nothing.
+
+    The order row is locked first (one event of the order at a time). A refund asked for a
+    moment ago may not be committed yet: the request that asked holds its order's row lock
+    until it commits, so with the order named in the refund's metadata we wait for it and
+    look again."""
+    row = await repository.get_refund_by_ref(conn, refund["id"])
+    order = await _locked_order(
+        conn, row["order_id"] if row else _uuid(_metadata(refund).get("order_id"))
+    )
+    if order is not None and row is None:
+        row = await repository.get_refund_by_ref(conn, refund["id"])
+    if order is None or row is None or row["order_id"] != order.id:
+        return Outcome("unmatched", "no such refund")
+    state = refund_state(refund.get("status"))
+    if state is None:
+        detail = f"refund {refund['id']} not settled yet"
+    else:
+        detail = await _move_refund(conn, order, refund, state)
+    return Outcome("processed", detail, order.id, order.buyer_id)
 
 
 async def _account_updated(
@@ -440,8 +608,15 @@ HANDLERS: dict[str, Handler] = {
     "checkout.session.async_payment_failed": _async_payment_failed,
     "checkout.session.expired": _checkout_expired,
     "charge.refunded": _charge_refunded,
+    "charge.refund.updated": _refund_changed,
+    "refund.updated": _refund_changed,
+    "refund.failed": _refund_changed,
     "account.updated": _account_updated,
 }
+# The handled events whose object is a charge or a refund, and so names its payment intent.
+INTENT_EVENTS = frozenset(
+    {"charge.refunded", "charge.refund.updated", "refund.updated", "refund.failed"}
+)
 
 
 # --- the dummy provider's events ----------------------------------------------------------------

@@ -2,9 +2,16 @@
 -- (POST /media?purpose=cover) and set with PUT /courses|services|seminars/{id}/cover. Covers are
 -- public like avatars (the catalogue shows them to anyone); deleting the file removes the cover.
 
-ALTER TABLE app.media_objects DROP CONSTRAINT IF EXISTS media_objects_purpose_check;
-ALTER TABLE app.media_objects ADD CONSTRAINT media_objects_purpose_check
-    CHECK (purpose IN ('lesson', 'avatar', 'other', 'cover'));
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'media_objects_purpose_check'
+                   AND pg_get_constraintdef(oid) LIKE '%''cover''%') THEN
+        ALTER TABLE app.media_objects DROP CONSTRAINT IF EXISTS media_objects_purpose_check;
+        ALTER TABLE app.media_objects ADD CONSTRAINT media_objects_purpose_check
+            CHECK (purpose IN ('lesson', 'avatar', 'other', 'cover'));
+    END IF;
+END
+$$;
 
 ALTER TABLE app.courses ADD COLUMN IF NOT EXISTS cover_media_id uuid;
 ALTER TABLE app.services ADD COLUMN IF NOT EXISTS cover_media_id uuid;

@@ -101,7 +101,15 @@ async def test_author_edits_and_deletes_their_post(
 ) -> None:
     author = await make_user("student")
     post = await _post(client, author, "Första versionen")
-    image = uuid.uuid4()
+    # An image the author uploaded (the file itself is not needed here).
+    image = await db.fetchval(
+        """INSERT INTO app.media_objects (owner_id, purpose, storage_key, content_type,
+                                          size_bytes, sha256)
+           VALUES ($1, 'other', $2, 'image/png', 100, $3) RETURNING id""",
+        author.id,
+        f"other/test/{uuid.uuid4()}.png",
+        "0" * 64,
+    )
     r = await client.patch(
         f"/wall/posts/{post['id']}",
         json={"body": "Andra versionen", "image_media_id": str(image)},

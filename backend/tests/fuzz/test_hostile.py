@@ -159,6 +159,7 @@ async def test_hostile_values_in_every_parameter_and_body_field_as(
     assert failures == [], f"{len(failures)} server errors:\n" + "\n".join(failures[:200])
     assert sent > 1000  # every operation was reached
 
+
 # --- signed events --------------------------------------------------------------------------------
 EVENT_VALUES: tuple[Any, ...] = (
     *NUL_STRINGS,
@@ -250,12 +251,22 @@ async def _stripe_events(database_url: str) -> list[dict[str, Any]]:
         "refunds": {"object": "list", "data": [{"id": "re_fuzz", "object": "refund"}]},
     }
     account = {"id": f"acct_fuzz_{teacher}", "object": "account", "charges_enabled": True}
+    refund = {
+        "id": "re_fuzz",
+        "object": "refund",
+        "amount": amount // 2,
+        "payment_intent": "pi_fuzz",
+        "metadata": {"order_id": order_id},
+        "status": "failed",
+        "failure_reason": "expired_or_canceled_card",
+    }
     kinds = [
         ("checkout.session.completed", session),
         ("checkout.session.async_payment_succeeded", session),
         ("checkout.session.async_payment_failed", session),
         ("checkout.session.expired", session),
         ("charge.refunded", charge),
+        ("refund.updated", refund),
         ("account.updated", account),
     ]
     return [

@@ -4,7 +4,12 @@ own example objects in stripe_fixtures/fixtures3.json), records every request an
 Idempotency-Key as Stripe does: the same key with the same parameters replays the first
 response; with other parameters it is an idempotency_error. It can hold back a response longer
 than the client waits, to test timeouts and retries. Events are built from the same objects and
-signed exactly as Stripe signs webhooks."""
+signed exactly as Stripe signs webhooks.
+
+As in current API versions (2022-11-15 on), a charge does not embed its refunds: a refund's
+status changes arrive in its own events (refund.updated, refund.failed, charge.refund.updated).
+A refund is created `succeeded` (cards) or, with `refund_status = "pending"`, pending until
+`refund_events` settles it."""
 
 import copy
 import hashlib
@@ -83,6 +88,8 @@ class FakeStripe:
     requests: list[Recorded] = field(default_factory=list)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Payment intents made when a session is paid: id -> {amount, metadata, session, types}.
+    intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Every event Stripe made (delivered as a webhook or not), oldest first: GET /v1/events.
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -92,6 +99,8 @@ class FakeStripe:
     )
     delays: list[Delay] = field(default_factory=list)
     payment_method_type: str = "card"
+    # The status a new refund gets: "succeeded" (cards, at once) or "pending".
+    refund_status: str = "succeeded"
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
     _server: ThreadingHTTPServer | None = None
@@ -128,11 +137,13 @@ class FakeStripe:
             self.requests.clear()
             self.sessions.clear()
             self.refunds.clear()
+            self.intents.clear()
             self.accounts.clear()
             self.events.clear()
             self.idempotent.clear()
             self.delays.clear()
             self.payment_method_type = "card"
+            self.refund_status = "succeeded"
 
     def delay(self, path: str, seconds: float, times: int = 1) -> None:
         """Hold back the next `times` responses to `path` for `seconds` (after processing)."""
@@ -210,6 +221,8 @@ class FakeStripe:
         parts = path.strip("/").split("/")
         if method == "POST" and path == "/v1/checkout/sessions":
             return 200, self._create_session(params)
+        if method == "GET" and path == "/v1/checkout/sessions":
+            return self._list_sessions(params)
         if parts[:3] == ["v1", "checkout", "sessions"] and len(parts) >= 4:
             session = self.sessions.get(parts[3])
             if session is None:
@@ -228,6 +241,11 @@ class FakeStripe:
                 return 200, session
         if method == "POST" and path == "/v1/refunds":
             return 200, self._create_refund(params)
+        if method == "GET" and parts[:2] == ["v1", "refunds"] and len(parts) == 3:
+            refund = self.refunds.get(parts[2])
+            if refund is None:
+                return 404, _error("invalid_request_error", "No such refund", "resource_missing")
+            return 200, copy.deepcopy(refund)
         if method == "POST" and path == "/v1/accounts":
             return 200, self._create_account(params)
         if method == "GET" and parts[:2] == ["v1", "accounts"] and len(parts) == 3:
@@ -244,6 +262,12 @@ class FakeStripe:
             )
             return 200, link
         if method == "GET" and parts[:2] == ["v1", "payment_intents"] and len(parts) == 3:
+            if parts[2] not in self.intents:
+                return 404, _error(
+                    "invalid_request_error",
+                    f"No such payment_intent: '{parts[2]}'",
+                    "resource_missing",
+                )
             return 200, self._payment_intent(parts[2], params)
         if method == "GET" and path == "/v1/events":
             return self._list_events(params)
@@ -282,20 +306,41 @@ class FakeStripe:
         self.sessions[session_id] = session
         return {k: v for k, v in session.items() if not k.startswith("_")}
 
+    def _list_sessions(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """GET /v1/checkout/sessions, filtered by payment_intent as Stripe does, newest first."""
+        limit = int(params.get("limit", 10))
+        if not 1 <= limit <= 100:
+            return 400, _error("invalid_request_error", "Invalid integer: limit")
+        intent = params.get("payment_intent")
+        matching = [
+            {k: v for k, v in s.items() if not k.startswith("_")}
+            for s in reversed(self.sessions.values())
+            if intent is None or s.get("payment_intent") == intent
+        ]
+        return 200, {
+            "object": "list",
+            "data": copy.deepcopy(matching[:limit]),
+            "has_more": len(matching) > limit,
+            "url": "/v1/checkout/sessions",
+        }
+
     def _create_refund(self, params: dict[str, Any]) -> dict[str, Any]:
         refund = copy.deepcopy(self.fixtures["refund"])
+        intent = params.get("payment_intent")
         refund.update(
             id=_id("re"),
             amount=int(params["amount"]),
-            payment_intent=params.get("payment_intent"),
-            charge=_id("ch"),
+            payment_intent=intent,
+            charge=_charge_id(intent or ""),
             currency="sek",
             metadata=params.get("metadata", {}),
             created=int(time.time()),
-            status="succeeded",
+            status=self.refund_status,
         )
+        if refund["status"] == "pending":
+            refund["pending_reason"] = "processing"
         self.refunds[refund["id"]] = refund
-        return refund
+        return copy.deepcopy(refund)  # the answer as it was made, whatever happens to it later
 
     def _create_account(self, params: dict[str, Any]) -> dict[str, Any]:
         account = copy.deepcopy(self.fixtures["account"])
@@ -316,8 +361,9 @@ class FakeStripe:
 
     def _charge(self, intent_id: str, amount: int, metadata: dict[str, Any]) -> dict[str, Any]:
         charge = copy.deepcopy(self.fixtures["charge"])
+        del charge["refunds"]  # not part of a charge in current API versions
         charge.update(
-            id="ch_" + hashlib.sha256(intent_id.encode()).hexdigest()[:24],
+            id=_charge_id(intent_id),
             amount=amount,
             amount_captured=amount,
             currency="sek",
@@ -335,11 +381,8 @@ class FakeStripe:
         return charge
 
     def _payment_intent(self, intent_id: str, params: dict[str, Any]) -> dict[str, Any]:
-        session = next(
-            (s for s in self.sessions.values() if s.get("payment_intent") == intent_id), None
-        )
-        amount = session["amount_total"] if session else 1000
-        metadata = session["_intent_data"].get("metadata", {}) if session else {}
+        known = self.intents[intent_id]
+        amount, metadata = known["amount"], known["metadata"]
         intent = copy.deepcopy(self.fixtures["payment_intent"])
         intent.update(
             id=intent_id,
@@ -348,7 +391,7 @@ class FakeStripe:
             currency="sek",
             status="succeeded",
             metadata=metadata,
-            payment_method_types=session["payment_method_types"] if session else ["card"],
+            payment_method_types=known["payment_method_types"],
         )
         charge = self._charge(intent_id, amount, metadata)
         expand = params.get("expand") or []
@@ -417,6 +460,14 @@ class FakeStripe:
             session["status"] = "complete"
             session["payment_status"] = payment_status
             session["payment_intent"] = session["payment_intent"] or _id("pi")
+            self.intents.setdefault(
+                session["payment_intent"],
+                {
+                    "amount": session["amount_total"],
+                    "metadata": copy.deepcopy(session["_intent_data"].get("metadata", {})),
+                    "payment_method_types": session["payment_method_types"],
+                },
+            )
             return {k: v for k, v in copy.deepcopy(session).items() if not k.startswith("_")}
 
     def session_event(
@@ -430,27 +481,43 @@ class FakeStripe:
             return self.event(type_, obj)
         return self.event(type_, self.complete(session_id, payment_status))
 
-    def charge_refunded_event(self, session_id: str, refunded_total: int) -> dict[str, Any]:
-        """charge.refunded with the charge's cumulative refunded amount; the charge carries the
-        payment intent's metadata, as Stripe copies it."""
+    def charge_refunded_event(
+        self, session_id: str, refunded_total: int, with_metadata: bool = True
+    ) -> dict[str, Any]:
+        """charge.refunded with the charge's cumulative refunded amount (pending refunds
+        included, as Stripe counts them); the charge carries the payment intent's metadata, as
+        Stripe copies it, unless `with_metadata` is False (a charge without order metadata).
+        Its refunds are not embedded (current API versions)."""
         session = self.complete(session_id, self.sessions[session_id]["payment_status"])
         with self.lock:
             metadata = self.sessions[session_id]["_intent_data"].get("metadata", {})
-            refunds = [
-                r for r in self.refunds.values() if r["payment_intent"] == session["payment_intent"]
-            ]
-        charge = self._charge(session["payment_intent"], session["amount_total"], metadata)
+        charge = self._charge(
+            session["payment_intent"], session["amount_total"], metadata if with_metadata else {}
+        )
         charge.update(
             amount_refunded=refunded_total,
             refunded=refunded_total >= session["amount_total"],
         )
-        charge["refunds"] = {
-            "object": "list",
-            "data": refunds,
-            "has_more": False,
-            "url": f"/v1/charges/{charge['id']}/refunds",
-        }
         return self.event("charge.refunded", charge)
+
+    def refund_events(
+        self, refund_id: str, status: str, failure_reason: str | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """The refund's status changes (pending -> succeeded | failed | canceled, or a
+        succeeded refund that fails later): the events Stripe makes for it, by type
+        (refund.updated and charge.refund.updated; refund.failed too when it failed)."""
+        with self.lock:
+            refund = self.refunds[refund_id]
+            refund["status"] = status
+            refund.pop("pending_reason", None)
+            if status == "failed":
+                refund["failure_reason"] = failure_reason or "expired_or_canceled_card"
+                refund["failure_balance_transaction"] = _id("txn")
+            obj = copy.deepcopy(refund)
+        types = ["refund.updated", "charge.refund.updated"]
+        if status == "failed":
+            types.insert(0, "refund.failed")
+        return {type_: self.event(type_, copy.deepcopy(obj)) for type_ in types}
 
     def account_event(self, account_id: str, enabled: bool) -> dict[str, Any]:
         with self.lock:
@@ -462,6 +529,11 @@ class FakeStripe:
                 charges_enabled=enabled, payouts_enabled=enabled, details_submitted=enabled
             )
             return self.event("account.updated", copy.deepcopy(account))
+
+
+def _charge_id(intent_id: str) -> str:
+    """The charge of a payment intent (one charge per intent here)."""
+    return "ch_" + hashlib.sha256(intent_id.encode()).hexdigest()[:24]
 
 
 def _error(type_: str, message: str, code: str | None = None) -> dict[str, Any]:

@@ -331,6 +331,10 @@ async def test_delete_leaves_no_personal_data_outside_the_retained_accounting_ro
             f'SELECT count(*) FROM app."{name}" t WHERE t::text ILIKE $1', "%maja@wisdom.local%"
         )
         assert hits == 0, f"app.{name} still holds her e-mail address"
+        named = await db.fetchval(
+            f'SELECT count(*) FROM app."{name}" t WHERE strpos(t::text, $1) > 0', "Maja Berg"
+        )
+        assert named == 0, f"app.{name} still names her"
     for _ in range(50):
         if not any(p.exists() for p in stored):
             break

@@ -19,8 +19,17 @@ from flet.messaging.session import Session
 from PIL import Image
 from playwright.async_api import ConsoleMessage, Error, Page, Response
 
-# Flutter's ErrorWidget in release builds (what a layout error draws instead of the widget).
-FLUTTER_ERROR_GREY = (196, 196, 196)
+# Flutter's ErrorWidget in release builds (what a layout error draws instead of the widget):
+# a nearly opaque grey (0xF0C0C0C0), so its colour depends a little on what is behind it.
+FLUTTER_ERROR_GREY = (196, 196, 196)  # over white
+# ... and over the brand's light surfaces (linne, sand, lavendel): (196, 195, 195) on linen.
+# One step either way per channel for the renderer's rounding.
+_BEHIND = ((255, 255, 255), (250, 246, 240), (242, 233, 220), (238, 232, 245))
+FLUTTER_ERROR_GREYS = frozenset(
+    tuple(round(0xC0 + (c - 0xC0) * 15 / 255) + d for c, d in zip(bg, step, strict=True))
+    for bg in _BEHIND
+    for step in ((a, b, c) for a in (-1, 0, 1) for b in (-1, 0, 1) for c in (-1, 0, 1))
+)
 ERROR_GREY_PIXELS = 1600  # a 40x40 patch; nothing in the app is drawn in exactly this grey
 ERROR_TEXTS = ("Unknown control", "Exception in effect", "Traceback (most recent call last)")
 # Console lines that say nothing new: a failed request is reported with its address by the
@@ -132,7 +141,7 @@ async def error_text_on_page(page: Page) -> str | None:
 def grey_error_pixels(png: bytes) -> int:
     """How many pixels of a screenshot have the colour of Flutter's grey error box."""
     colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1 << 24) or []
-    return next((count for count, colour in colours if colour == FLUTTER_ERROR_GREY), 0)
+    return sum(count for count, colour in colours if colour in FLUTTER_ERROR_GREYS)
 
 
 async def check_page(page: Page, png: bytes | None = None) -> None:

@@ -58,7 +58,8 @@ class WebApp:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         config = uvicorn.Config(
-            flet_fastapi.app(main, no_cdn=True),
+            # The app's assets (the brand's fonts, logo and icons) as `flet build` bundles them.
+            flet_fastapi.app(main, no_cdn=True, assets_dir=str(CLIENT_DIR / "assets")),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -178,9 +179,10 @@ async def scroll_until(page: Page, locator: Locator, steps: int = 30) -> None:
 
 
 async def go_to(page: Page, destination: str) -> None:
-    """A place in the navigation: a tab of the bottom bar on a phone, the rail on desktop."""
+    """A place in the navigation: a tab of the bottom bar on a phone, the rail on desktop (its
+    buttons are named like "Profil Flik 5 av 7": the app runs in Swedish)."""
     tab = page.get_by_role("tab", name=destination, exact=True)
-    rail = page.get_by_role("button", name=f"{destination} Tab", exact=False)
+    rail = page.get_by_role("button", name=f"{destination} Flik", exact=False)
     await tab.or_(rail).first.click()
 
 

@@ -109,7 +109,8 @@ async def test_download_my_data_as_a_zip(
     assert download.suggested_filename.endswith(".zip")
     archive = zipfile.ZipFile(io.BytesIO((await download.path()).read_bytes()))
     exported = json.loads(archive.read("export.json"))
-    assert me["email"] in json.dumps(exported["profile"], ensure_ascii=False)
+    assert exported["user_id"] == me["id"]
+    assert me["email"] in json.dumps(exported["sections"]["profile"], ensure_ascii=False)
 
 
 async def test_delete_my_account(
@@ -156,7 +157,7 @@ async def test_signing_out_asks_first(web_app: ui.WebApp, browser: Browser, new_
     await ui.see(page, "Visningsnamn")
 
     await ui.press(page, "Logga ut")
-    await page.get_by_role("dialog").get_by_role("button", name="Logga ut").click()
+    await page.get_by_role("alertdialog").get_by_role("button", name="Logga ut").click()
     await ui.see(page, "Logga in")
     await expect(page.get_by_role("textbox", name="Lösenord")).to_be_visible()
 

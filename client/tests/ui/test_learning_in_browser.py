@@ -63,7 +63,7 @@ async def test_register_for_a_free_seminar(web_app: ui.WebApp, browser: Browser,
     email = (await newcomer.me())["email"]
     page = await ui.open_app(browser, web_app.url, ui.DESKTOP)
     await sign_in(page, email)
-    await ui.click(page, "button", "Seminarier Tab", exact=False)
+    await ui.click(page, "button", "Seminarier Flik", exact=False)
     await ui.see(page, seminar["title"])
     await ui.click(page, "button", "Anmäl dig")
     await ui.see(page, "Du är anmäld. Välkommen!")

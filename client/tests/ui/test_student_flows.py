@@ -70,7 +70,7 @@ async def test_buy_a_course_finish_it_and_download_the_certificate(
     assert progress["lessons_done"] == 1 and progress["percent"] == 100
 
     await ui.go_to(page, "Profil")
-    await ui.see(page, "Certifikat")
+    await ui.see(page, "Kursintyg")
     await ui.see(page, course["title"])
     await ui.screenshot(page, f"flow-student-certificate-{size}")
     async with page.expect_download() as download_info:

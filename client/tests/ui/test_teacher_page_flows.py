@@ -17,7 +17,9 @@ async def teacher_with_a_course(teacher: ApiClient, admin: ApiClient) -> tuple[d
     """The teacher's profile (a bio, a verified certification) and a published free course."""
     me = await teacher.update_me(bio=f"Yinyoga och andning i Uppsala sedan 2015 ({secrets.token_hex(2)}).")
     certification = await teacher.request(
-        "POST", "/teachers/me/certifications", json={"title": "Yinyogalärare 200 h", "issuer": "Yogaskolan", "year": 2016}
+        "POST",
+        "/teachers/me/certifications",
+        json={"title": "Yinyogalärare 200 h", "issuer": "Yogaskolan", "year": 2016},
     )
     await admin.verify_certification(str(certification["id"]))
     course = await teacher.create_course(
@@ -75,3 +77,47 @@ async def test_open_a_teacher_page_and_send_a_message(
     await ui.press(page, "Skicka meddelande")
     await ui.see(page, text)
     assert len((await new_student.conversations())["items"]) == 1
+
+
+async def test_find_a_teacher_take_a_seminar_seat_and_write_to_them(
+    web_app: ui.WebApp, browser: Browser, teacher: ApiClient, new_student: ApiClient, size: str
+) -> None:
+    astrid = await teacher.me()
+    offer = await new_student.teacher(str(astrid["id"]))
+    seminar = next(s for s in offer["seminars"] if s["is_free"] and s["status"] == "scheduled")
+    page = await open_signed_in(browser, web_app, size, new_student)
+
+    # No conversations yet: Meddelanden leads to the teachers, searched by name or subject.
+    await ui.go_to(page, "Meddelanden")
+    await ui.press(page, "Hitta en lärare")
+    await ui.type_into(page, "Sök lärare", "meditation")
+    await ui.press(page, "Sök")
+    await ui.see(page, astrid["display_name"])
+    await ui.screenshot(page, f"teachers-{size}")
+    await ui.click(page, "button", astrid["display_name"], exact=False)
+    await ui.see(page, astrid["bio"])
+    await ui.see(page, "Tjänster")
+
+    # The teacher's free seminar, from their page: a seat, which also lets the student write.
+    register = page.get_by_role("button", name="Anmäl dig")
+    await ui.scroll_until(page, register)
+    await register.first.click()
+    await ui.see(page, "Du är anmäld. Välkommen!")
+    await ui.screenshot(page, f"teacher-page-offer-{size}")
+    assert (await new_student.seminar(str(seminar["id"])))["viewer"]["seated"]
+
+    # On Seminarier the host's name leads to the same page; from there, a message.
+    await ui.go_to(page, "Seminarier")
+    await ui.see(page, seminar["title"])
+    await ui.press(page, astrid["display_name"])
+    await ui.see(page, astrid["bio"])
+    await ui.press(page, "Skicka meddelande")
+    await ui.see(page, "Skriv det första meddelandet.")
+    text = f"Hej Astrid! Ska jag ta med en matta? ({secrets.token_hex(2)})"
+    await ui.type_into(page, "Meddelande", text)
+    await ui.press(page, "Skicka")
+    await ui.see(page, text)
+    await ui.see(page, astrid["display_name"])
+    student_id = str((await new_student.me())["id"])
+    conversation = next(c for c in (await teacher.conversations())["items"] if str(c["peer"]["id"]) == student_id)
+    assert conversation["last_message"]["body"] == text

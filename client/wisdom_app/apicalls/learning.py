@@ -85,6 +85,10 @@ class LearningCalls(Transport):
     async def update_lesson(self, lesson_id: str, fields: Json) -> Json:
         return await self._json("PATCH", f"/studio/lessons/{lesson_id}", json=fields)
 
+    async def set_cover(self, kind: str, item_id: str, media_id: str | None) -> Json:
+        """The cover of a course, service or seminar (kind: courses, services, seminars)."""
+        return await self._json("PUT", f"/{kind}/{item_id}/cover", json={"media_id": media_id})
+
     async def upload_media(self, filename: str, content: bytes, content_type: str, purpose: str = "lesson") -> Json:
         return await self._json(
             "POST",

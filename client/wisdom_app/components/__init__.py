@@ -1,6 +1,7 @@
 """Reusable pieces of the screens. None of them calls the API: a component draws what it is
 given and reports what the person did through the handlers it is given."""
 
+from wisdom_app.components.brand import cover_image, cover_picker, logo, with_thumbnail, wordmark
 from wisdom_app.components.controls import choice_row, count_pill, icon_button
 from wisdom_app.components.dialogs import ask, show_message
 from wisdom_app.components.events import call, navigate
@@ -16,12 +17,15 @@ __all__ = [
     "call",
     "choice_row",
     "count_pill",
+    "cover_image",
+    "cover_picker",
     "empty_state",
     "error_state",
     "error_text",
     "icon_button",
     "info_text",
     "loading_state",
+    "logo",
     "navigate",
     "order_status",
     "remote_view",
@@ -31,4 +35,6 @@ __all__ = [
     "show_message",
     "stale_notice",
     "use_form",
+    "with_thumbnail",
+    "wordmark",
 ]

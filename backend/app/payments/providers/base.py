@@ -70,6 +70,16 @@ class RefundResult:
 
 
 @dataclass(frozen=True)
+class IntentOwner:
+    """Whom a payment intent belongs to, as the provider says: its checkout session (our
+    payment's provider_ref) and the order id and attempt our checkout wrote in its metadata."""
+
+    session_id: str | None
+    order_id: str | None
+    attempt: str | None
+
+
+@dataclass(frozen=True)
 class ConnectedAccount:
     id: str
     charges_enabled: bool
@@ -113,6 +123,16 @@ class PaymentProvider(Protocol):
 
     async def payment_method_of(self, payment_intent_id: str | None) -> str | None:
         """What the buyer paid with (card, klarna, swish ...), None when unknown."""
+        ...
+
+    async def owner_of_intent(self, payment_intent_id: str) -> IntentOwner | None:
+        """The checkout session and order of a payment intent we have not recorded (a charge's
+        event that came before its checkout's); None when the provider knows of none. Raises
+        ProviderUnavailable when it does not answer."""
+        ...
+
+    async def retrieve_refund(self, refund_id: str) -> dict[str, Any] | None:
+        """The refund as the provider sees it now (its webhook shape); None when unknown."""
         ...
 
     async def create_account(

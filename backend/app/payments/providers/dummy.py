@@ -16,6 +16,7 @@ from app.payments.providers.base import (
     CheckoutSession,
     ConnectedAccount,
     EventList,
+    IntentOwner,
     ProviderName,
     RefundResult,
 )
@@ -65,6 +66,15 @@ class DummyProvider:
 
     async def payment_method_of(self, payment_intent_id: str | None) -> str | None:
         return "dummy"
+
+    async def owner_of_intent(self, payment_intent_id: str) -> IntentOwner | None:
+        """Never asked in practice: a dummy payment records its intent when it is paid, and
+        its refund events are delivered after that."""
+        return None
+
+    async def retrieve_refund(self, refund_id: str) -> dict[str, Any] | None:
+        """Dummy refunds succeed at once (refunds.refund_payment): none is ever pending."""
+        return None
 
     async def create_account(
         self, teacher_id: uuid.UUID, email: str, idempotency_key: str

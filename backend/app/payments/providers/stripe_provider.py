@@ -21,6 +21,7 @@ from app.payments.providers.base import (
     CheckoutSession,
     ConnectedAccount,
     EventList,
+    IntentOwner,
     ProviderName,
     ProviderRejected,
     ProviderUnavailable,
@@ -64,6 +65,13 @@ def _translate(exc: stripe.StripeError) -> Exception:
 
 def _time(epoch: int | None) -> datetime:
     return datetime.fromtimestamp(epoch or 0, tz=UTC)
+
+
+def _str_dict(value: object) -> dict[str, str]:
+    """A metadata object's string values (anything else in it is not ours)."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 class StripeProvider:
@@ -212,6 +220,45 @@ class StripeProvider:
                 return str(details["type"])
         types = data.get("payment_method_types") or []
         return str(types[0]) if len(types) == 1 else None
+
+    async def owner_of_intent(self, payment_intent_id: str) -> IntentOwner | None:
+        """The Checkout Session that made the payment intent (GET /v1/checkout/sessions
+        ?payment_intent=...); without one, the order id and attempt in the intent's own
+        metadata (payment_intent_data.metadata of our checkout)."""
+        try:
+            page = await self._client.v1.checkout.sessions.list_async(
+                {"payment_intent": payment_intent_id, "limit": 1}
+            )
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        if page.data:
+            session = page.data[0].to_dict()
+            meta = _str_dict(session.get("metadata"))
+            reference = session.get("client_reference_id")
+            return IntentOwner(
+                session_id=str(session["id"]),
+                order_id=reference if isinstance(reference, str) else meta.get("order_id"),
+                attempt=meta.get("attempt"),
+            )
+        try:
+            intent = await self._client.v1.payment_intents.retrieve_async(payment_intent_id)
+        except stripe.InvalidRequestError:
+            return None  # no such payment intent (another account or mode)
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        meta = _str_dict(intent.to_dict().get("metadata"))
+        if meta.get("order_id") is None:
+            return None
+        return IntentOwner(session_id=None, order_id=meta["order_id"], attempt=meta.get("attempt"))
+
+    async def retrieve_refund(self, refund_id: str) -> dict[str, Any] | None:
+        try:
+            refund = await self._client.v1.refunds.retrieve_async(refund_id)
+        except stripe.InvalidRequestError:
+            return None  # no such refund (another account or mode)
+        except stripe.StripeError as exc:
+            raise _translate(exc) from exc
+        return refund.to_dict(for_json=True)
 
     async def create_account(
         self, teacher_id: uuid.UUID, email: str, idempotency_key: str

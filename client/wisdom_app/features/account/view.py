@@ -14,7 +14,7 @@ DELETED = [
     "Din profil: namn, e-post, presentation och profilbild (kontot finns kvar som "
     "”Borttagen användare” och går inte att logga in på).",
     "Meddelanden (hela samtalen), inlägg, kommentarer, reaktioner, anmälningar och omdömen.",
-    "Dina kurser, framsteg och certifikat, dina seminarieplatser och bokningar.",
+    "Dina kurser, framsteg och kursintyg, dina seminarieplatser och bokningar.",
     "Notiser, mejl och filer du har laddat upp.",
     "Är du lärare arkiveras dina kurser och tjänster och kommande seminarier ställs in.",
 ]
@@ -127,16 +127,15 @@ def DeleteAccountScreen() -> ft.Control:
             _heading("Det här sparas"),
             ft.Text(KEPT),
             ft.Text(BLOCKERS, color=theme.MUTED),
+            ft.Text("Vill du spara något? Ladda ner dina uppgifter först."),
             ft.Row(
                 [
-                    ft.Text("Vill du spara något? Ladda ner dina uppgifter först.", expand=True),
                     ft.OutlinedButton(
                         "Ladda ner mina uppgifter",
                         icon=ft.Icons.DOWNLOAD_OUTLINED,
                         on_click=call(actions.download_my_data, state),
                     ),
-                ],
-                wrap=True,
+                ]
             ),
             ft.Divider(),
             ft.TextField(

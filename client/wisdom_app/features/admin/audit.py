@@ -8,6 +8,7 @@ from wisdom_app.components import bind, choice_row, empty_state, icon_button, re
 from wisdom_app.context import use_app
 from wisdom_app.features.admin import actions
 from wisdom_app.features.admin.frame import admin_page, muted
+from wisdom_app.features.admin.labels import audit_details
 from wisdom_app.state import Remote
 
 # Kinds of event: the prefix of their action names.
@@ -20,6 +21,11 @@ AUDIT_KINDS = [
     ("moderation.", "Moderering"),
     ("order.", "Ordrar"),
     ("config.", "Inställningar"),
+    ("payment.", "Betalningar"),
+    ("booking.", "Bokningar"),
+    ("seminar.", "Seminarier"),
+    ("community.", "Väggen"),
+    ("account.", "Konton"),
 ]
 AUDIT_ACTIONS = {
     "auth.register": "Konto skapat",
@@ -42,14 +48,20 @@ AUDIT_ACTIONS = {
     "order.refund_requested": "Återbetalning begärd",
     "moderation.restore": "Innehåll återställt",
     "moderation.remove": "Innehåll borttaget",
+    "payment.amount_mismatch": "Betalning med fel belopp",
+    "booking.cancel": "Bokning avbokad",
+    "booking.refund_granted": "Återbetalning av bokning beviljad",
+    "seminar.cancel": "Seminarium inställt",
+    "community.post_delete": "Inlägg borttaget",
+    "community.comment_delete": "Kommentar borttagen",
+    "account.deleted": "Konto raderat",
 }
 
 
 def audit_tile(entry: Json, names: dict[str, str]) -> ft.Control:
     actor = names.get(str(entry.get("actor_id")), "systemet") if entry.get("actor_id") else "systemet"
     subject = names.get(str(entry.get("subject_user_id")), "") if entry.get("subject_user_id") else ""
-    meta = entry.get("meta") or {}
-    details = ", ".join(f"{k}: {v}" for k, v in meta.items() if v not in ("", None))
+    details = audit_details(entry)
     parts = [fmt.when(entry.get("created_at")), f"av {actor}"]
     if subject and subject != actor:
         parts.append(f"gäller {subject}")
@@ -57,7 +69,7 @@ def audit_tile(entry: Json, names: dict[str, str]) -> ft.Control:
         parts.append(f"IP {entry['ip']}")
     return ft.ListTile(
         leading=ft.Icon(ft.Icons.HISTORY),
-        title=ft.Text(f"{AUDIT_ACTIONS.get(entry.get('action', ''), entry.get('action', ''))}"),
+        title=ft.Text(AUDIT_ACTIONS.get(entry.get("action", ""), "Händelse")),
         subtitle=ft.Text(" · ".join(parts) + (f"\n{details}" if details else "")),
         is_three_line=bool(details),
         dense=True,

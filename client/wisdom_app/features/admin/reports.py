@@ -50,7 +50,7 @@ def report_card(state: AppState, r: Json, resolve: Callable[[Json, bool], None])
     author = (target.get("author") or {}).get("display_name", "okänd")
     reporter = (r.get("reporter") or {}).get("display_name", "okänd")
     flags = [
-        f"{target.get('open_reports', 0)} öppna anmälningar",
+        fmt.count(target.get("open_reports"), "öppen anmälan", "öppna anmälningar"),
         "dolt" if target.get("hidden") else "",
         "borttaget" if target.get("removed") else "",
     ]

@@ -1,4 +1,5 @@
-"""Platform settings: whole numbers that apply to everyone at once, each changed after asking."""
+"""Platform settings that apply to everyone at once (counts, and rates in per cent), each
+changed after asking."""
 
 import flet as ft
 
@@ -8,46 +9,59 @@ from wisdom_app.components import ask, bind, icon_button, remote_view, scroll, s
 from wisdom_app.context import use_app
 from wisdom_app.features.admin import actions
 from wisdom_app.features.admin.frame import Reload, admin_page, attempt, card, muted
+from wisdom_app.features.admin.labels import SETTINGS, is_percent, setting_label, setting_value
 from wisdom_app.state import Remote
 
-SETTING_LABELS = {
-    "free_course_limit": "Gratiskurser per elev",
-    "platform_fee_bps": "Plattformsavgift (baspunkter, 1000 = 10 %)",
-    "vat_rate_bps": "Moms på kvitton (baspunkter, 2500 = 25 %)",
-}
+
+def _field_text(key: str, value: object) -> str:
+    """The value in the field: per cent without the sign (the field shows it), or the number."""
+    return setting_value(key, value).replace("\u00a0%", "") if isinstance(value, int) else str(value or "")
+
+
+def _parse(key: str, text: str) -> int:
+    """What the admin typed, as the API keeps it; ValueError for anything else."""
+    if is_percent(key):
+        return fmt.parse_percent(text)
+    if not text.lstrip("-").isdigit():
+        raise ValueError(text)
+    return int(text)
 
 
 @ft.component
 def SettingRow(entry: Json, reload: Reload) -> ft.Control:
     state = use_app()
-    form = use_form(lambda: {"value": str(entry.get("value", ""))})
     key = str(entry["key"])
-    label = SETTING_LABELS.get(key, key)
+    form = use_form(lambda: {"value": _field_text(key, entry.get("value"))})
+    label = setting_label(key)
+    percent = is_percent(key)
 
     def save() -> None:
-        text = str(form["value"]).strip()
-        if not text.lstrip("-").isdigit():
-            show_message(f"{label}: skriv ett heltal.")
+        try:
+            value = _parse(key, str(form["value"]).strip())
+        except ValueError:
+            show_message(f"{label}: skriv {'procent, till exempel 12,5' if percent else 'ett heltal'}.")
             return
-        value = int(text)
         if value == entry.get("value"):
             show_message("Värdet är redan sparat.")
             return
+        before, after = setting_value(key, entry.get("value")), setting_value(key, value)
         ask(
             "Ändra inställningen?",
-            f"{label}: från {entry.get('value')} till {value}. Det gäller direkt för alla.",
+            f"{label}: från {before} till {after}. Det gäller direkt för alla.",
             "Spara",
-            lambda: attempt(lambda: actions.save_setting(state, key, value), f"{label} är nu {value}.", reload),
+            lambda: attempt(lambda: actions.save_setting(state, key, value), f"{label} är nu {after}.", reload),
         )
 
     return card(
         [
             ft.Text(label, weight=ft.FontWeight.W_600),
-            muted(f"{entry.get('description', '')} ({key})"),
+            # The API's description is English: a setting this app does not know shows none.
+            muted(SETTINGS[key][1] if key in SETTINGS else ""),
             ft.Row(
                 [
                     ft.TextField(
-                        label="Värde",
+                        label="Värde i procent" if percent else "Värde",
+                        suffix="%" if percent else None,
                         value=form["value"],
                         # A new saved value makes a new field, showing that value.
                         key=f"{key}-{entry.get('value')}",

@@ -84,8 +84,9 @@ def enrollment_tile(e: Json) -> ft.Control:
         leading=ft.Icon(ft.Icons.SCHOOL_OUTLINED),
         title=ft.Text((e.get("course") or {}).get("title", "")),
         subtitle=ft.Text(
-            f"{e.get('lessons_done', 0)} av {e.get('lessons_total', 0)} lektioner ({e.get('percent', 0)} %) · "
-            f"inskriven {fmt.day(e.get('enrolled_at'))}" + (" · certifikat" if e.get("certificate_id") else "")
+            f"{fmt.lessons_done(e.get('lessons_done'), e.get('lessons_total'))} "
+            f"({fmt.percent(e.get('lessons_done'), e.get('lessons_total'))} %) · "
+            f"inskriven {fmt.day(e.get('enrolled_at'))}" + (" · kursintyg" if e.get("certificate_id") else "")
         ),
     )
 

@@ -7,6 +7,7 @@ import flet as ft
 
 from wisdom_app import theme
 from wisdom_app.components import bind, error_text, info_text, navigate, use_form
+from wisdom_app.components import logo as brand_logo
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.features.account.actions import developer_settings_shown
@@ -29,6 +30,7 @@ def _card(
     return ft.Container(
         ft.Column(
             [
+                ft.Row([brand_logo(56, None)]),  # decoration: the wordmark below names the app
                 logo,
                 ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
                 *controls,

@@ -93,7 +93,7 @@ def _times_by_day(data: Json, chosen: SlotStart | None, choose: Callable[[Json],
         return empty_state("Inga lediga tider de här veckorna. Bläddra vidare.", ft.Icons.EVENT_BUSY_OUTLINED)
     rows: list[ft.Control] = []
     for local, day_slots in sorted(by_day.items()):
-        rows.append(ft.Text(fmt.weekday_date(local).capitalize(), weight=ft.FontWeight.W_600))
+        rows.append(ft.Text(fmt.weekday_date(local), weight=ft.FontWeight.W_600))
         rows.append(
             ft.Row(
                 [

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
+from wisdom_app.features.covers.actions import with_cover_urls
 from wisdom_app.state import AppState, Remote
 
 LEVEL_KEYS = ("beginner", "intermediate", "advanced")
@@ -88,7 +89,7 @@ async def load_courses(
     if not current():
         return
     courses.next_cursor = page.get("next_cursor")
-    courses.value = list(page.get("items", []))
+    courses.value = with_cover_urls(state, list(page.get("items", [])))
     courses.loaded = True
     courses.loading = False
 
@@ -108,7 +109,7 @@ async def load_more_courses(state: AppState, courses: Remote, filters: Filters) 
     if courses.value is not shown or courses.next_cursor != cursor:
         return
     courses.next_cursor = page.get("next_cursor")
-    courses.value = [*courses.items, *page.get("items", [])]
+    courses.value = [*courses.items, *with_cover_urls(state, page.get("items", []))]
 
 
 async def load_teachers(state: AppState, teachers: Remote) -> None:

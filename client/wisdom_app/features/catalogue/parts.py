@@ -61,14 +61,24 @@ def cover(course: Json) -> ft.Control:
     background, foreground = COVER_COLOURS.get(course.get("level", ""), COVER_COLOURS["beginner"])
     badges = ft.Row([badge("Introduktion")] if course.get("is_intro") else [], height=22)
     url = course.get("cover_url")
+    if url:
+        picture = ft.Image(
+            src=url,
+            fit=ft.BoxFit.COVER,
+            semantics_label=f"Omslagsbild: {course.get('title', '')}",
+            left=0,
+            right=0,
+            top=0,
+            bottom=0,
+        )
+        return ft.Stack([picture, ft.Container(badges, padding=theme.SPACE_S)], height=COVER_HEIGHT)
     return ft.Container(
         ft.Column(
-            [badges, ft.Icon(cover_icon(course), size=40, color=foreground, visible=not url)],
+            [badges, ft.Icon(cover_icon(course), size=40, color=foreground)],
             horizontal_alignment=ft.CrossAxisAlignment.CENTER,
             spacing=0,
         ),
         bgcolor=background,
-        image=ft.DecorationImage(src=url, fit=ft.BoxFit.COVER) if url else None,
         height=COVER_HEIGHT,
         padding=theme.SPACE_S,
     )
@@ -137,15 +147,23 @@ def filter_panel(filters: Filters, teachers: list[Json], apply: Callable[[Filter
     ]
     known = {str(t.get("id")) for t in teachers}
     if teachers:
+        names = {str(t["id"]): str(t.get("display_name", "")) for t in teachers}
+        chosen = filters.teacher if filters.teacher in known else ALL_TEACHERS
         options = [ft.DropdownOption(key=ALL_TEACHERS, text="Alla lärare")]
         options += [ft.DropdownOption(key=str(t["id"]), text=t.get("display_name", "")) for t in teachers]
         controls += [
-            ft.Dropdown(
+            # The menu's button has no name of its own in the web build's semantics: give it one.
+            ft.Semantics(
+                ft.Dropdown(
+                    label="Lärare",
+                    value=chosen,
+                    options=options,
+                    on_select=set_teacher,
+                    expand=True,
+                ),
                 label="Lärare",
-                value=filters.teacher if filters.teacher in known else ALL_TEACHERS,
-                options=options,
-                on_select=set_teacher,
-                expand=True,
+                value=names.get(chosen, "Alla lärare"),
+                container=True,
             ),
         ]
     return ft.Column(controls, spacing=theme.SPACE_XS, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

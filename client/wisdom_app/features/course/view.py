@@ -8,9 +8,10 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import call, navigate, remote_view, screen, scroll
+from wisdom_app.components import call, cover_image, navigate, remote_view, screen, scroll
 from wisdom_app.context import use_app
 from wisdom_app.features.course import actions
+from wisdom_app.features.covers.actions import cover_link
 from wisdom_app.features.teachers.links import teacher_link
 from wisdom_app.state import AppState, Remote
 
@@ -46,11 +47,11 @@ def CourseScreen() -> ft.Control:
 
     def render(data: Json) -> ft.Control:
         course, access, progress = data["course"], data["access"], data["progress"]
-        controls = course_intro(course)
+        controls = [*course_cover(state, course), *course_intro(course)]
         if progress:
             controls += [
-                ft.ProgressBar(value=progress.get("percent", 0) / 100),
-                ft.Text(f"{progress.get('lessons_done', 0)} av {progress.get('lessons_total', 0)} lektioner klara"),
+                ft.ProgressBar(value=fmt.percent(progress.get("lessons_done"), progress.get("lessons_total")) / 100),
+                ft.Text(fmt.lessons_done(progress.get("lessons_done"), progress.get("lessons_total"))),
             ]
         if not access.get("access"):
             requirement = access.get("requirement") or {}
@@ -65,6 +66,15 @@ def CourseScreen() -> ft.Control:
         remote_view(page, render, empty_text="Kursen finns inte.", on_retry=load),
         back="/",
     )
+
+
+def course_cover(state: AppState, course: Json) -> list[ft.Control]:
+    """The course's cover picture across the top, when it has one."""
+    url = cover_link(state, course.get("cover_media_id"))
+    if not url:
+        return []
+    label = f"Omslagsbild: {course.get('title', '')}"
+    return [ft.Container(cover_image(url, label=label), height=220 if state.wide else 160)]
 
 
 def course_intro(course: Json) -> list[ft.Control]:

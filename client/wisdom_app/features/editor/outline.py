@@ -12,6 +12,7 @@ from wisdom_app.api import Json
 from wisdom_app.components import bind, call, error_text, icon_button, scroll
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
+from wisdom_app.features.covers.view import CoverEditor
 from wisdom_app.features.editor import actions
 from wisdom_app.features.studio.forms import kronor_text, parse_price
 
@@ -150,6 +151,9 @@ def CourseOutline(
                     ),
                 ]
             ),
+            ft.Divider(),
+            # Saved at once (not with "Spara kursen"): the picture is uploaded when chosen.
+            CoverEditor("courses", course_id, data.get("cover_media_id")),
         ],
         spacing=theme.SPACE_S,
     )

@@ -6,10 +6,19 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import call, icon_button, navigate, order_status, remote_view, show_message
+from wisdom_app.components import (
+    call,
+    icon_button,
+    navigate,
+    order_status,
+    remote_view,
+    show_message,
+    with_thumbnail,
+)
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.features.checkout import actions as checkout
+from wisdom_app.features.covers.actions import cover_link
 from wisdom_app.features.home import actions
 from wisdom_app.features.home.parts import home_list
 from wisdom_app.features.teachers.links import teacher_link
@@ -58,7 +67,10 @@ def ServiceCard(service: Json) -> ft.Control:
             set_busy(False)
 
     controls: list[ft.Control] = [
-        ft.Text(service.get("title", ""), weight=ft.FontWeight.W_600),
+        with_thumbnail(
+            ft.Text(service.get("title", ""), weight=ft.FontWeight.W_600),
+            cover_link(state, service.get("cover_media_id")),
+        ),
         ft.Row([teacher_link(service.get("teacher_name", ""), service.get("teacher_id"))]),
         ft.Text(service_facts(service), size=theme.CAPTION),
         ft.Text(

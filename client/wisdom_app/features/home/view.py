@@ -139,10 +139,10 @@ def course_card(entry: Json) -> ft.Control:
         return teaching_card(entry.get("course") or {})
     course = entry.get("course") or {}
     done, total = int(entry.get("lessons_done", 0)), int(entry.get("lessons_total", 0))
-    pct = int(entry.get("percent", fmt.percent(done, total)))
-    status = f"{done} av {total} lektioner klara ({pct} %)"
+    pct = fmt.percent(done, total)
+    status = f"{fmt.lessons_done(done, total)} ({pct} %)"
     if entry.get("certificate_id"):
-        status += " · Certifikat klart"
+        status += " · Kursintyg klart"
     return ft.Card(
         ft.Container(
             ft.Column(

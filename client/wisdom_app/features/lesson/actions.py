@@ -1,6 +1,7 @@
 """A lesson: reading it, marking it as done, answering its quiz, and its media (played with
 the session's credentials)."""
 
+from wisdom_app import formatting as fmt
 from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
@@ -22,7 +23,7 @@ async def complete_lesson(state: AppState, lesson: Remote, lesson_id: str) -> No
         show_message(exc.message)
         return
     lesson.value = {**lesson.value, "completed": True}
-    show_message(texts.lesson_done(progress.get("percent", 0)))
+    show_message(texts.lesson_done(fmt.percent(progress.get("lessons_done"), progress.get("lessons_total"))))
     await load_my_courses(state)
 
 

@@ -1,7 +1,12 @@
-"""A lesson's quiz: its questions with checkable options, sending the answers, the result."""
+"""A lesson's quiz: its questions (radio buttons when one answer is right, check boxes when
+several may be), sending the answers, the result."""
+
+from collections.abc import Callable
 
 import flet as ft
 
+from wisdom_app import formatting as fmt
+from wisdom_app import theme
 from wisdom_app.api import Json
 from wisdom_app.components import error_text
 from wisdom_app.context import use_app
@@ -48,16 +53,20 @@ def QuizView(quiz: Json) -> ft.Control:
         ),
     ]
     for number, question in enumerate(quiz.get("questions", []), start=1):
-        qid = str(question["id"])
         controls.append(ft.Text(f"{number}. {question.get('prompt', '')}", weight=ft.FontWeight.W_500))
-        for index, option in enumerate(question.get("options", [])):
-            controls.append(
+        chosen = answers.get(str(question["id"]), [])
+        if question.get("multiple"):
+            controls.append(ft.Text("Välj alla svar som stämmer.", size=theme.CAPTION, color=theme.MUTED))
+            controls += [
                 ft.Checkbox(
                     label=option,
-                    value=index in answers.get(qid, []),
+                    value=index in chosen,
                     on_change=lambda e, q=question, i=index: choose(q, i, bool(e.control.value)),
                 )
-            )
+                for index, option in enumerate(question.get("options", []))
+            ]
+        else:
+            controls.append(single_choice(question, chosen, choose))
     controls.append(error_text(error))
     controls.append(ft.Row([ft.FilledButton("Skicka svar", on_click=submit)]))
     if result:
@@ -65,9 +74,27 @@ def QuizView(quiz: Json) -> ft.Control:
     return ft.Column(controls, spacing=6)
 
 
+def single_choice(question: Json, chosen: list[int], choose: Callable[[Json, int, bool], None]) -> ft.Control:
+    """One answer of several: radio buttons (the value is the option's index as text)."""
+
+    def picked(e: ft.Event[ft.RadioGroup]) -> None:
+        if e.control.value is not None:
+            choose(question, int(e.control.value), True)
+
+    return ft.RadioGroup(
+        ft.Column(
+            [ft.Radio(label=option, value=str(i)) for i, option in enumerate(question.get("options", []))],
+            spacing=0,
+        ),
+        value=str(chosen[0]) if chosen else None,
+        on_change=picked,
+    )
+
+
 def quiz_result(result: Json) -> ft.Control:
     verdict = "Godkänt!" if result.get("passed") else "Inte godkänt den här gången. Försök igen."
+    correct, asked = result.get("correct_count") or 0, result.get("question_count") or 0
     return ft.Text(
-        f"{result.get('correct_count')} av {result.get('question_count')} rätt ({result.get('score_percent')} %). {verdict}",
+        f"{correct} av {fmt.count(asked, 'fråga', 'frågor')} rätt ({fmt.percent(correct, asked)} %). {verdict}",
         weight=ft.FontWeight.W_600,
     )

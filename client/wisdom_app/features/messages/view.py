@@ -42,7 +42,7 @@ def ConversationsScreen() -> ft.Control:
                         max_lines=1,
                         overflow=ft.TextOverflow.ELLIPSIS,
                     ),
-                    trailing=count_pill(c["unread_count"], f"{c['unread_count']} olästa")
+                    trailing=count_pill(c["unread_count"], fmt.count(c["unread_count"], "oläst", "olästa"))
                     if c.get("unread_count")
                     else None,
                     on_click=lambda _, c=c: navigate(f"/messages/{c['id']}"),

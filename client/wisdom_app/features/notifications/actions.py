@@ -81,6 +81,9 @@ async def target_route(state: AppState, note: Json) -> str | None:
         return f"/messages/{data['conversation_id']}"
     if kind in ("order_paid", "order_refunded") and data.get("order_id"):
         return route_of_order(await state.api.order(str(data["order_id"])))
+    if kind == "teacher_approved":
+        # Now a teacher: the profile read anew puts Studio in the navigation.
+        state.profile = await state.api.me()
     return PLACE_OF_KIND.get(kind)
 
 

@@ -18,7 +18,8 @@ def top_icon(
     components.icon_button its label is its tooltip and accessible name; a badge (the unread
     number) sits on the icon's corner inside the button, so a tap on it opens the page too."""
     active = ft.is_route_active(route)
-    symbol: ft.Control = ft.Icon(active_icon if active else icon, semantics_label=label)
+    colour = ft.Colors.PRIMARY if active else None
+    symbol: ft.Control = ft.Icon(active_icon if active else icon, semantics_label=label, color=colour)
     if badge is not None:
         symbol = ft.Stack(
             [symbol, ft.Container(badge, right=-12, top=-8)],
@@ -32,7 +33,6 @@ def top_icon(
         symbol,
         tooltip=label,
         on_click=go,
-        icon_color=ft.Colors.PRIMARY if active else None,
         style=ft.ButtonStyle(bgcolor=ft.Colors.SECONDARY_CONTAINER) if active else None,
     )
 

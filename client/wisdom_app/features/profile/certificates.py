@@ -42,14 +42,14 @@ def Certificates() -> ft.Control:
     return ft.Column(
         [
             ft.Text(
-                "Certifikat",
+                "Kursintyg",
                 theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                 weight=ft.FontWeight.W_600,
             ),
             remote_view(
                 certificates,
                 render,
-                empty_text="Inga certifikat än. Du får ett när du har gått klart en kurs.",
+                empty_text="Inga kursintyg än. Du får ett när du har gått klart en kurs.",
                 empty_icon=ft.Icons.WORKSPACE_PREMIUM_OUTLINED,
                 on_retry=load,
             ),

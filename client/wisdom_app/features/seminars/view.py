@@ -8,8 +8,9 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import icon_button, remote_view, section_title
+from wisdom_app.components import icon_button, remote_view, section_title, with_thumbnail
 from wisdom_app.context import use_app
+from wisdom_app.features.covers.actions import cover_link
 from wisdom_app.features.seminars import actions
 from wisdom_app.features.teachers.links import teacher_link
 from wisdom_app.state import Remote
@@ -93,11 +94,11 @@ def SeminarCard(seminar: Json) -> ft.Control:
     buttons: list[ft.Control] = []
     if viewer.get("seated") or viewer.get("is_host"):
         buttons.append(ft.FilledButton("Gå med", icon=ft.Icons.VIDEOCAM_OUTLINED, on_click=join, disabled=busy))
+        if viewer.get("seated"):
+            buttons.append(ft.Text("Du är anmäld", color=theme.ACCENT))
         opens = room_opens_text(info)
         if opens:
             buttons.append(ft.Text(opens, size=theme.CAPTION, color=theme.MUTED))
-        if viewer.get("seated"):
-            buttons.append(ft.Text("Du är anmäld", color=theme.ACCENT))
     elif info.get("status") in ("scheduled", "live"):
         label = "Anmäl dig" if info.get("is_free") else f"Köp plats ({fmt.money(info.get('price_cents'))})"
         full = int(info.get("seats_left", 1)) <= 0
@@ -117,7 +118,7 @@ def SeminarCard(seminar: Json) -> ft.Control:
         # Paid, but the seat is not shown yet: a way to read the seminar again by hand.
         if order_status in ("paid", "fulfilled") and not viewer.get("seated"):
             buttons.append(ft.TextButton("Uppdatera", on_click=load))
-    return _card(info, buttons)
+    return _card(info, buttons, cover_link(state, info.get("cover_media_id")))
 
 
 def room_opens_text(info: Json, now: datetime | None = None) -> str:
@@ -130,7 +131,7 @@ def room_opens_text(info: Json, now: datetime | None = None) -> str:
     return f"Rummet öppnar {early} min före start, kl {fmt.clock(opens)}"
 
 
-def _card(info: Json, buttons: list[ft.Control]) -> ft.Control:
+def _card(info: Json, buttons: list[ft.Control], cover_url: str | None = None) -> ft.Control:
     """The seminar's title, time, host, description, seats and price, above its buttons."""
     price = "Gratis" if info.get("is_free") else fmt.money(info.get("price_cents"))
     seats = fmt.count(info.get("seats_left"), "plats", "platser")
@@ -138,7 +139,7 @@ def _card(info: Json, buttons: list[ft.Control]) -> ft.Control:
         ft.Container(
             ft.Column(
                 [
-                    ft.Text(info.get("title", ""), weight=ft.FontWeight.W_600),
+                    with_thumbnail(ft.Text(info.get("title", ""), weight=ft.FontWeight.W_600), cover_url),
                     ft.Row(
                         [
                             ft.Text(

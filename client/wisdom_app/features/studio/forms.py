@@ -38,7 +38,7 @@ def parse_local(text: str) -> datetime:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=fmt.STOCKHOLM)
     except ValueError as exc:
-        raise ValueError("Skriv starttiden som ÅÅÅÅ-MM-DD TT:MM, till exempel 2026-12-03 18:00.") from exc
+        raise ValueError("Välj startdatum och starttid.") from exc
 
 
 def local_text(moment: datetime | None) -> str:

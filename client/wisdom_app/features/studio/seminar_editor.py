@@ -1,5 +1,6 @@
 """A teacher's seminar (a live session for many): new or edited."""
 
+from collections.abc import Callable
 from typing import Any
 
 import flet as ft
@@ -9,6 +10,7 @@ from wisdom_app.api import Json
 from wisdom_app.components import bind, error_text, navigate, remote_view, screen, scroll
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
+from wisdom_app.features.covers.view import cover_section
 from wisdom_app.features.studio import actions
 from wisdom_app.features.studio.forms import (
     EDITOR_MAX_WIDTH,
@@ -18,12 +20,14 @@ from wisdom_app.features.studio.forms import (
     parse_local,
     parse_price,
 )
+from wisdom_app.features.studio.start_picker import start_pickers
 from wisdom_app.state import Remote
 
 NEW_SEMINAR = {
     "title": "",
     "description": "",
-    "starts": "",
+    "day": "",  # "2026-12-03" and "18:00", picked (Stockholm time)
+    "clock": "",
     "duration": "60",
     "capacity": "20",
     "price": "0",
@@ -32,10 +36,12 @@ NEW_SEMINAR = {
 
 
 def _form_of(seminar: Json) -> dict[str, Any]:
+    day, _, clock = local_text(fmt.parse_time(seminar["starts_at"])).partition(" ")
     return {
         "title": seminar["title"],
         "description": seminar["description"],
-        "starts": local_text(fmt.parse_time(seminar["starts_at"])),
+        "day": day,
+        "clock": clock,
         "duration": str(seminar["duration_minutes"]),
         "capacity": str(seminar["capacity"]),
         "price": kronor_text(seminar["price_cents"]),
@@ -45,10 +51,12 @@ def _form_of(seminar: Json) -> dict[str, Any]:
 
 def _fields_of(form: dict[str, Any]) -> dict[str, Any]:
     """What the API takes; ValueError (in Swedish) for a time, number or price that is not one."""
+    if not form["day"] or not form["clock"]:
+        raise ValueError("Välj startdatum och starttid.")
     return {
         "title": form["title"].strip(),
         "description": form["description"],
-        "starts_at": parse_local(form["starts"]).isoformat(),
+        "starts_at": parse_local(f"{form['day']} {form['clock']}").isoformat(),
         "duration_minutes": parse_int(form["duration"], "Längden"),
         "capacity": parse_int(form["capacity"], "Antal platser"),
         "price_cents": parse_price(form["price"]),
@@ -75,6 +83,11 @@ def SeminarEditor() -> ft.Control:
 
     def field(key: str):
         return bind(form, key)
+
+    def picked(key: str) -> Callable[[str], None]:
+        # A picked date or time shows on its button: a new form (the typed fields' values are
+        # in it already, bind wrote them) renders the screen again.
+        return lambda value: set_form({**form, key: value})
 
     async def save() -> None:
         try:
@@ -108,12 +121,7 @@ def SeminarEditor() -> ft.Control:
                     multiline=True,
                     min_lines=3,
                 ),
-                ft.TextField(
-                    label="Start (ÅÅÅÅ-MM-DD TT:MM)",
-                    value=form["starts"],
-                    on_change=field("starts"),
-                    hint_text="2026-12-03 18:00",
-                ),
+                start_pickers(form["day"], form["clock"], picked("day"), picked("clock")),
                 ft.TextField(
                     label="Längd (minuter)",
                     value=form["duration"],
@@ -139,6 +147,7 @@ def SeminarEditor() -> ft.Control:
                 ),
                 error_text(error),
                 ft.Row([ft.FilledButton("Spara", on_click=save, disabled=busy)]),
+                *cover_section("seminars", seminar_id, loaded.value),
             ]
         )
 

@@ -10,6 +10,7 @@ from wisdom_app.api import Json
 from wisdom_app.components import bind, call, error_text, navigate, remote_view, screen, scroll
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
+from wisdom_app.features.covers.view import cover_section
 from wisdom_app.features.studio import actions
 from wisdom_app.features.studio.forms import EDITOR_MAX_WIDTH, kronor_text, parse_int, parse_price
 from wisdom_app.state import Remote
@@ -136,6 +137,7 @@ def ServiceEditor() -> ft.Control:
                     ],
                     wrap=True,
                 ),
+                *cover_section("services", service_id, loaded.value),
             ]
         )
 
