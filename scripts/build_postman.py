@@ -427,7 +427,7 @@ STEPS: list[Step] = [
     Step(
         "5 Kursstudio",
         "Sätt kursens omslagsbild",
-        "PUT /courses/{item_id}/cover",
+        "PUT /courses/{course_id}/cover",
         auth=T,
         params={"item_id": "{{courseId}}"},
         body={"media_id": "{{coverId}}"},
@@ -804,7 +804,7 @@ STEPS: list[Step] = [
     Step(
         "7 Tjänster",
         "Sätt tjänstens omslagsbild",
-        "PUT /services/{item_id}/cover",
+        "PUT /services/{service_id}/cover",
         auth=T,
         params={"item_id": "{{serviceId}}"},
         body={"media_id": "{{coverId}}"},
@@ -1182,7 +1182,7 @@ STEPS: list[Step] = [
     Step(
         "11 Seminarier",
         "Sätt seminariets omslagsbild",
-        "PUT /seminars/{item_id}/cover",
+        "PUT /seminars/{seminar_id}/cover",
         auth=T,
         params={"item_id": "{{seminarId}}"},
         body={"media_id": "{{coverId}}"},

@@ -45,6 +45,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if "PYTEST_XDIST_WORKER" not in os.environ:
         stop_embedded_server()
 
+
 # Tables whose rows come from migrations (reference data), never truncated between tests.
 KEEP_TABLES = {"schema_migrations"}
 TEST_JWT_SECRET = "test-secret-" + "x" * 40

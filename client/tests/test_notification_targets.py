@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from tests.support.api_server import DEMO_PASSWORD, ApiServer
 from wisdom_app.api import ApiClient
+from wisdom_app.features.messages import actions as messages
 from wisdom_app.features.notifications import actions
 from wisdom_app.features.seminars.view import room_opens_text
 from wisdom_app.state import AppState, Remote
@@ -58,3 +59,19 @@ def test_the_room_opening_is_said_until_it_opens() -> None:
     assert room_opens_text(seminar, before) == "Rummet öppnar 15 min före start, kl 18:45"  # Stockholm time
     assert room_opens_text(seminar, datetime(2030, 1, 10, 17, 50, tzinfo=UTC)) == ""
     assert room_opens_text({"starts_at": seminar["starts_at"]}, before) == ""
+
+
+async def test_reading_the_conversation_reads_its_notification(api_server: ApiServer, teacher: ApiClient) -> None:
+    state = AppState(api_url=api_server.url, tokens=MemoryTokenStore(), settings=MemorySettings(), open_url=_open_url)
+    try:
+        me = (await state.api.register(f"ebba-{secrets.token_hex(4)}@example.se", DEMO_PASSWORD, "Ebba Ek"))["profile"]
+        conversation = await teacher.open_conversation(str(me["id"]))
+        await teacher.send_message(str(conversation["id"]), "Hej Ebba!")
+        await actions.refresh_unread_count(state)
+        assert state.unread_notifications == 1
+
+        await messages.load_messages(state, Remote(), str(conversation["id"]))  # the chat opened
+        assert state.unread_notifications == 0
+        assert (await state.api.notifications())["items"][0]["read_at"]
+    finally:
+        await state.api.aclose()

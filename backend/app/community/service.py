@@ -105,7 +105,6 @@ async def wall_image_check(
     return True if any(_visible(row, user) for row in posts) else None
 
 
-
 def _to_post(row: Any, authors: dict[uuid.UUID, Person]) -> Post:
     return Post(
         id=row["id"],

@@ -23,28 +23,28 @@ class CoverOut(BaseModel):
     cover_media_id: uuid.UUID | None
 
 
-@router.put("/courses/{item_id}/cover", response_model=CoverOut)
+@router.put("/courses/{course_id}/cover", response_model=CoverOut)
 async def set_course_cover(
-    item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
+    course_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
 ) -> CoverOut:
     return CoverOut(
-        cover_media_id=await service.set_cover(conn, "courses", item_id, user, body.media_id)
+        cover_media_id=await service.set_cover(conn, "courses", course_id, user, body.media_id)
     )
 
 
-@router.put("/services/{item_id}/cover", response_model=CoverOut)
+@router.put("/services/{service_id}/cover", response_model=CoverOut)
 async def set_service_cover(
-    item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
+    service_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
 ) -> CoverOut:
     return CoverOut(
-        cover_media_id=await service.set_cover(conn, "services", item_id, user, body.media_id)
+        cover_media_id=await service.set_cover(conn, "services", service_id, user, body.media_id)
     )
 
 
-@router.put("/seminars/{item_id}/cover", response_model=CoverOut)
+@router.put("/seminars/{seminar_id}/cover", response_model=CoverOut)
 async def set_seminar_cover(
-    item_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
+    seminar_id: uuid.UUID, body: CoverIn, conn: Conn, user: TeacherUser
 ) -> CoverOut:
     return CoverOut(
-        cover_media_id=await service.set_cover(conn, "seminars", item_id, user, body.media_id)
+        cover_media_id=await service.set_cover(conn, "seminars", seminar_id, user, body.media_id)
     )

@@ -262,6 +262,10 @@ async def send_message(
 async def mark_read(conn: Connection, user: AuthUser, conversation_id: uuid.UUID) -> ReadResult:
     await _own_conversation(conn, user, conversation_id)
     marked = await repository.mark_read(conn, conversation_id, user.id)
+    # Read here, read on the bell too: the conversation's "new message" notification.
+    await notifications.mark_read_about(
+        conn, user.id, "message", ("conversation_id", str(conversation_id))
+    )
     return ReadResult(conversation_id=conversation_id, marked=marked, unread_count=0)
 
 

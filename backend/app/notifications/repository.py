@@ -82,6 +82,21 @@ async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None)
     return int(result.split()[-1])
 
 
+async def mark_read_with(
+    conn: Connection, user_id: uuid.UUID, kind: str, key: str, value: str
+) -> int:
+    """Mark read the user's unread notifications of a kind whose data has key = value."""
+    result: str = await conn.execute(
+        """UPDATE app.notifications SET read_at = now()
+           WHERE user_id = $1 AND read_at IS NULL AND kind = $2 AND data ->> $3 = $4""",
+        user_id,
+        kind,
+        key,
+        value,
+    )
+    return int(result.split()[-1])
+
+
 # --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
 
 

@@ -82,6 +82,15 @@ async def mark_read(conn: Connection, user_id: uuid.UUID, ids: list[int] | None)
     return ReadResult(marked=marked, unread_count=await repository.unread_count(conn, user_id))
 
 
+async def mark_read_about(
+    conn: Connection, user_id: uuid.UUID, kind: str, group: tuple[str, str]
+) -> int:
+    """Mark read the user's notifications of this kind about one thing (the group of
+    notify_unless_unread), e.g. a conversation's "new message" once the conversation is read."""
+    key, value = group
+    return await repository.mark_read_with(conn, user_id, kind, key, value)
+
+
 # --- GDPR (app.privacy): the user's data for GET /me/export, and its erasure for DELETE /me.
 
 

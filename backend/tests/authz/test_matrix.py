@@ -97,6 +97,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/courses/free-consumed"): AUTH,
     ("GET", "/courses/modules/{module_id}/lessons"): owner("draft_course", anonymous=HIDDEN),
     ("GET", "/courses/{course_id}"): owner("draft_course", anonymous=HIDDEN),
+    ("PUT", "/courses/{course_id}/cover"): owner("course", TEACHER, body={"media_id": None}),
     ("GET", "/courses/{course_id}/modules"): owner("draft_course", anonymous=HIDDEN),
     ("POST", "/courses/{course_id}/enroll"): owner("draft_course"),
     ("GET", "/courses/{course_id}/enrollment"): AUTH,  # the caller's own enrollment state
@@ -158,6 +159,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/seminars/{seminar_id}/waitlist"): AUTH,
     ("DELETE", "/seminars/{seminar_id}/waitlist"): AUTH,
     ("GET", "/seminars/{seminar_id}/attendees"): owner("seminar", TEACHER),
+    ("PUT", "/seminars/{seminar_id}/cover"): owner("seminar", TEACHER, body={"media_id": None}),
     ("POST", "/sfu/token"): owner("seminar", body={"seminar_id": "{seminar_id}"}),
     ("POST", "/webhooks/livekit"): signed(401),
     # feed, wall, messages, notifications
@@ -207,6 +209,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("PUT", "/services/{service_id}/package"): owner(
         "service", TEACHER, body={"sessions_count": 5, "valid_months": 6}
     ),
+    ("PUT", "/services/{service_id}/cover"): owner("service", TEACHER, body={"media_id": None}),
     ("GET", "/services/{service_id}/reviews"): PUBLIC,
     ("POST", "/services/{service_id}/reviews"): owner("review", body={"rating": 1}),
     ("PATCH", "/services/{service_id}/reviews/{review_id}"): owner("review", body={"rating": 1}),

@@ -32,7 +32,7 @@ DEMO_USERS = {
     "admin": "admin@wisdom.local",
 }
 # The dummy provider's webhook secret in the fuzzed API, so that signed events can be fuzzed.
-DUMMY_WEBHOOK_SECRET = "whsec_fuzz_" + "x" * 24  # noqa: S105 - a test secret
+DUMMY_WEBHOOK_SECRET = "whsec_fuzz_" + "x" * 24
 # Limits high enough that the fuzzer's writes are judged on their content, not their rate.
 GENEROUS_LIMITS = {
     name: "100000/minute"

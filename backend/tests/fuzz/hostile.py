@@ -169,9 +169,9 @@ def hostile_values(doc: Document, schema: dict[str, Any], *, in_url: bool) -> li
         values += DATETIMES
     if "date" in formats:
         values += DATES
-    if "string" in kinds and not formats - {None, "email"}:
-        if not any(v.get("enum") for v in variants):
-            values += WHITESPACE + TEXT_LOOKALIKES
+    free_text = "string" in kinds and not formats - {None, "email"}
+    if free_text and not any(v.get("enum") for v in variants):
+        values += WHITESPACE + TEXT_LOOKALIKES
     if "array" in kinds and not in_url:
         items = next(v.get("items", {}) for v in variants if v.get("type") == "array")
         values += [[v] for v in hostile_values(doc, items, in_url=False)]

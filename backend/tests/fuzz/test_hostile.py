@@ -38,7 +38,7 @@ from tests.fuzz.hostile import (
 # The operations that would end the role's own account or session for the rest of the run.
 EXCLUDED = {("DELETE", "/me"), ("POST", "/auth/logout"), ("POST", "/auth/logout-all")}
 STREAMS = {("GET", "/feed/stream")}  # answered with an endless body: only the status is read
-LIVEKIT_KEY, LIVEKIT_SECRET = "devkey", "secret"  # noqa: S105 - the test API's LiveKit defaults
+LIVEKIT_KEY, LIVEKIT_SECRET = "devkey", "secret"  # the test API's LiveKit defaults
 
 # An id of a real object for each path parameter (and body field) name, the role's own first.
 ID_QUERIES = {
@@ -126,16 +126,23 @@ def _judge(run: str, response: httpx.Response, request: Request, base_url: str) 
     return f"{request.what}: {response.status_code} {text}\n  {request.curl(base_url)}"
 
 
+@pytest.fixture(scope="module")
+async def object_ids(
+    fuzz_database: str, role_ids: dict[str, uuid.UUID]
+) -> dict[str, dict[str, str]]:
+    """Per role: an id of a real object for each parameter name (the role's own first)."""
+    return {role: await _ids(fuzz_database, role_ids.get(role)) for role in ROLES}
+
+
 @pytest.mark.parametrize("role", ROLES)
-async def test_hostile_values_in_every_parameter_and_body_field_as(
+def test_hostile_values_in_every_parameter_and_body_field_as(
     role: str,
     fuzz_api: str,
-    fuzz_database: str,
-    role_ids: dict[str, uuid.UUID],
+    object_ids: dict[str, dict[str, str]],
     role_headers: dict[str, dict[str, str]],
 ) -> None:
     spec = httpx.get(f"{fuzz_api}/openapi.json", timeout=30).json()
-    doc = Document(spec, await _ids(fuzz_database, role_ids.get(role)))
+    doc = Document(spec, object_ids[role])
     failures: list[str] = []
     sent = 0
     run = f"hostile values as {role}"
@@ -282,11 +289,18 @@ async def _stripe_events(database_url: str) -> list[dict[str, Any]]:
     ]
 
 
-async def test_hostile_values_in_signed_stripe_events(fuzz_api: str, fuzz_database: str) -> None:
+@pytest.fixture(scope="module")
+async def stripe_events(fuzz_database: str) -> list[dict[str, Any]]:
+    return await _stripe_events(fuzz_database)
+
+
+def test_hostile_values_in_signed_stripe_events(
+    fuzz_api: str, stripe_events: list[dict[str, Any]]
+) -> None:
     failures: list[str] = []
     run = "hostile values in signed Stripe events"
     with httpx.Client(base_url=fuzz_api, timeout=30) as client:
-        for base in await _stripe_events(fuzz_database):
+        for base in stripe_events:
             for path in _leaves(base):
                 for value in EVENT_VALUES:
                     event = _replace(base, path, value)
@@ -310,13 +324,21 @@ def _livekit_signature(body: bytes) -> str:
     return token.with_ttl(timedelta(minutes=5)).to_jwt()
 
 
-async def test_hostile_values_in_signed_livekit_events(fuzz_api: str, fuzz_database: str) -> None:
+@pytest.fixture(scope="module")
+async def seminar_and_student(fuzz_database: str) -> tuple[uuid.UUID, uuid.UUID]:
     conn = await asyncpg.connect(fuzz_database)
     try:
         seminar_id = await conn.fetchval("SELECT id FROM app.seminars ORDER BY id LIMIT 1")
         user_id = await conn.fetchval("SELECT user_id FROM app.profiles WHERE role = 'student'")
     finally:
         await conn.close()
+    return seminar_id, user_id
+
+
+def test_hostile_values_in_signed_livekit_events(
+    fuzz_api: str, seminar_and_student: tuple[uuid.UUID, uuid.UUID]
+) -> None:
+    seminar_id, user_id = seminar_and_student
     failures: list[str] = []
     run = "hostile values in signed LiveKit events"
     now = int(datetime.now(UTC).timestamp())

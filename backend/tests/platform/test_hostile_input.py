@@ -56,19 +56,30 @@ async def test_nul_in_any_json_text_field_is_422_and_nothing_is_written(
         ("POST", "/wall/posts", {"body": "Hej\u0000då"}, user),
         ("PATCH", "/me", {"bio": "\u0000"}, user),
         ("POST", "/teacher-applications", {"motivation": "Jag vill\u0000 lära ut"}, user),
-        ("POST", "/services", {"title": "Healing", "description": "\u0000", "kind": "session",
-                               "duration_minutes": 60, "price_cents": 50000}, teacher),
+        (
+            "POST",
+            "/services",
+            {
+                "title": "Healing",
+                "description": "\u0000",
+                "kind": "session",
+                "duration_minutes": 60,
+                "price_cents": 50000,
+            },
+            teacher,
+        ),
         ("POST", "/auth/login", {"email": "a@b.se", "password": "x\u0000"}, None),
         ("POST", "/wall/posts", {"body": "ok", "\u0000": "key"}, user),
     ):
-        r = await client.request(
-            method, path, json=body, headers=who.headers if who else {}
-        )
+        r = await client.request(method, path, json=body, headers=who.headers if who else {})
         assert _refused(r)["error"] == "validation_error", (path, r.text)
     assert await db.fetchval("SELECT count(*) FROM app.wall_posts") == 0
     assert await db.fetchval("SELECT count(*) FROM app.services") == 0
     assert await db.fetchval("SELECT count(*) FROM app.teacher_applications") == 0
-    assert await db.fetchval("SELECT bio FROM app.profiles WHERE user_id = $1", user.id) in ("", None)
+    assert await db.fetchval("SELECT bio FROM app.profiles WHERE user_id = $1", user.id) in (
+        "",
+        None,
+    )
 
 
 async def test_the_six_characters_backslash_u0000_are_ordinary_text(
@@ -202,15 +213,20 @@ async def test_whitespace_only_titles_are_422_and_titles_are_trimmed(
         ("POST", f"/studio/modules/{course.module_ids[0]}/lessons", {"title": title}),
         ("PATCH", f"/studio/lessons/{course.lesson_ids[0]}", {"title": title}),
         ("POST", "/studio/courses", {"title": title}),
-        ("POST", "/seminars", {"title": title, "starts_at": _in_days(3), "duration_minutes": 60,
-                               "capacity": 5}),
+        (
+            "POST",
+            "/seminars",
+            {"title": title, "starts_at": _in_days(3), "duration_minutes": 60, "capacity": 5},
+        ),
     ):
         r = await client.request(method, path, json=body, headers=teacher.headers)
         assert _refused(r)["error"] == "validation_error", (path, r.text)
     assert await db.fetchval("SELECT count(*) FROM app.services") == 0
     assert await db.fetchval("SELECT count(*) FROM app.course_modules") == 1
     assert await db.fetchval("SELECT count(*) FROM app.lessons") == 1
-    titles = await db.fetch("SELECT title FROM app.course_modules UNION ALL SELECT title FROM app.lessons")
+    titles = await db.fetch(
+        "SELECT title FROM app.course_modules UNION ALL SELECT title FROM app.lessons"
+    )
     assert all(row["title"].strip() for row in titles)
 
     r = await client.post(

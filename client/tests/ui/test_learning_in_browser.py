@@ -46,7 +46,7 @@ async def test_enroll_in_a_free_course_and_finish_a_lesson(
     await ui.see(page, course["title"])
     await ui.click(page, "button", "Börja kursen (gratis)")
     await ui.see(page, "Du är inskriven. Välkommen!")
-    await ui.see(page, "0 av 1 lektioner klara")
+    await ui.see(page, "0 av 1 lektion klar")
     await ui.screenshot(page, "course-phone")
     await page.get_by_text(lesson["title"]).first.click()
     await ui.see(page, "Andas in på fyra, ut på sex.")

@@ -82,6 +82,22 @@ async def test_build_a_course_and_publish_it(
     assert saved["content_md"] == "Andas in på fyra, ut på sex."
 
 
+async def type_time(page: Page, hour: str, minute: str) -> None:
+    """The time picker's text entry: two digits of the hour move on to the minutes (selected),
+    as on a phone. Typed again if a first keystroke was lost."""
+    held = "() => [...document.querySelectorAll('textarea')].map(e => [e.getAttribute('aria-label'), e.value])"
+    for _ in range(3):
+        await page.get_by_role("textbox", name="Timme").click()
+        await page.wait_for_timeout(300)
+        await page.keyboard.press("Control+A")
+        await page.keyboard.type(hour, delay=50)
+        await page.keyboard.press("Control+A")
+        await page.keyboard.type(minute, delay=50)
+        if sorted(await page.evaluate(held)) == [["Minut", minute], ["Timme", hour]]:
+            return
+    raise AssertionError(f"the time picker did not take {hour}:{minute}")
+
+
 async def test_create_a_seminar(web_app: ui.WebApp, browser: Browser, new_teacher: ApiClient, size: str) -> None:
     title = f"Fullmånemeditation {secrets.token_hex(2)}"
     page = await open_signed_in(browser, web_app, size, new_teacher)
@@ -89,7 +105,19 @@ async def test_create_a_seminar(web_app: ui.WebApp, browser: Browser, new_teache
     await ui.click(page, "button", "Nytt seminarium")
     await ui.type_into(page, "Titel", title)
     await ui.type_into(page, "Beskrivning", "Vi sitter tillsammans en timme.")
-    await ui.type_into(page, "Start (ÅÅÅÅ-MM-DD TT:MM)", "2027-03-14 19:00")
+    # The start is picked, not typed: the date picker's and the time picker's text entry.
+    await ui.click(page, "button", "Startdatum", exact=False)
+    await ui.press(page, "Byt till inmatning")
+    await ui.type_into(page, "Ange datum", "2027-03-14")
+    await ui.click(page, "button", "OK")
+    await ui.see(page, "Startdatum: sön 14 mars 2027")
+    await ui.click(page, "button", "Starttid", exact=False)
+    await ui.see(page, "Välj starttid")
+    await ui.screenshot(page, f"flow-teacher-seminar-time-{size}")
+    await ui.press(page, "Byt till text som inmatningsläge")
+    await type_time(page, "19", "00")
+    await ui.click(page, "button", "OK")
+    await ui.see(page, "Starttid: 19:00")
     await ui.type_into(page, "Antal platser", "12")
     await ui.type_into(page, "Pris (kr, 0 = gratis)", "150")
     await ui.click(page, "button", "Spara")

@@ -103,6 +103,7 @@ async def test_find_a_teacher_take_a_seminar_seat_and_write_to_them(
     await ui.scroll_until(page, register)
     await register.first.click()
     await ui.see(page, "Du är anmäld. Välkommen!")
+    await page.mouse.wheel(0, 1200)  # down to the services and the seminar
     await ui.screenshot(page, f"teacher-page-offer-{size}")
     assert (await new_student.seminar(str(seminar["id"])))["viewer"]["seated"]
 

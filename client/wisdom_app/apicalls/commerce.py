@@ -105,3 +105,7 @@ class CommerceCalls(Transport):
 
     async def update_seminar(self, seminar_id: str, fields: Json) -> Json:
         return await self._json("PATCH", f"/seminars/{seminar_id}", json=fields)
+
+    async def cancel_seminar(self, seminar_id: str, reason: str = "") -> Json:
+        """The host cancels: seats are refunded and attendees told (reason in the mail)."""
+        return await self._json("POST", f"/seminars/{seminar_id}/cancel", json={"reason": reason})

@@ -1,5 +1,5 @@
 """The account itself: a new password from the reset mail, the person's data as a download,
-deleting the account, and signing out."""
+and deleting the account."""
 
 from datetime import date
 
@@ -49,7 +49,3 @@ async def delete_account(state: AppState, password: str) -> None:
     await state.api.delete_me(password)
     await session.sign_out(state)
     state.signed_out_info = texts.ACCOUNT_DELETED
-
-
-async def sign_out(state: AppState) -> None:
-    await session.sign_out(state)

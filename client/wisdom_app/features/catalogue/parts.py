@@ -147,23 +147,10 @@ def filter_panel(filters: Filters, teachers: list[Json], apply: Callable[[Filter
     ]
     known = {str(t.get("id")) for t in teachers}
     if teachers:
-        names = {str(t["id"]): str(t.get("display_name", "")) for t in teachers}
         chosen = filters.teacher if filters.teacher in known else ALL_TEACHERS
         options = [ft.DropdownOption(key=ALL_TEACHERS, text="Alla lärare")]
         options += [ft.DropdownOption(key=str(t["id"]), text=t.get("display_name", "")) for t in teachers]
         controls += [
-            # The menu's button has no name of its own in the web build's semantics: give it one.
-            ft.Semantics(
-                ft.Dropdown(
-                    label="Lärare",
-                    value=chosen,
-                    options=options,
-                    on_select=set_teacher,
-                    expand=True,
-                ),
-                label="Lärare",
-                value=names.get(chosen, "Alla lärare"),
-                container=True,
-            ),
+            ft.Dropdown(label="Lärare", value=chosen, options=options, on_select=set_teacher, expand=True),
         ]
     return ft.Column(controls, spacing=theme.SPACE_XS, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)

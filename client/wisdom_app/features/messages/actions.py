@@ -4,6 +4,7 @@ import contextlib
 
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
+from wisdom_app.features.notifications import actions as notifications
 from wisdom_app.state import AppState, Remote
 
 
@@ -23,6 +24,8 @@ async def load_messages(state: AppState, messages: Remote, conversation_id: str)
     if messages.loaded:
         with contextlib.suppress(ApiError):  # being marked read later is harmless
             await state.api.mark_conversation_read(conversation_id)
+            # The conversation's notification is read with it: the bell counts one fewer.
+            await notifications.refresh_unread_count(state)
 
 
 async def send_message(state: AppState, conversation_id: str, text: str) -> bool:
