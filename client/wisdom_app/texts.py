@@ -17,6 +17,8 @@ COURSE_UNPUBLISHED = "Kursen är avpublicerad."
 LESSON_SAVED = "Lektionen är sparad."
 NEW_LESSON_TITLE = "Ny lektion"
 CERTIFICATE_DIALOG = "Spara kursintyget"
+CERTIFICATION_SENT = "Certifieringen är skickad för granskning."
+CERTIFICATION_REMOVED = "Certifieringen är borttagen."
 
 
 def lesson_done(percent: int) -> str:

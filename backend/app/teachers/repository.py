@@ -81,15 +81,22 @@ async def decide_application(
 
 
 async def insert_certification(
-    conn: Connection, teacher_id: uuid.UUID, title: str, issuer: str, year: int
+    conn: Connection,
+    teacher_id: uuid.UUID,
+    title: str,
+    issuer: str,
+    year: int,
+    document_media_id: uuid.UUID | None,
 ) -> Any:
     return await conn.fetchrow(
-        f"""INSERT INTO app.teacher_certifications AS c (teacher_id, title, issuer, year)
-            VALUES ($1, $2, $3, $4) RETURNING {CERTIFICATION}""",  # noqa: S608
+        f"""INSERT INTO app.teacher_certifications AS c
+                (teacher_id, title, issuer, year, document_media_id)
+            VALUES ($1, $2, $3, $4, $5) RETURNING {CERTIFICATION}""",  # noqa: S608
         teacher_id,
         title,
         issuer,
         year,
+        document_media_id,
     )
 
 

@@ -42,7 +42,12 @@ async def add_certification(
     body: CertificationCreate, conn: Conn, teacher: TeacherUser
 ) -> Certification:
     return await service.add_certification(
-        conn, teacher, title=body.title, issuer=body.issuer, year=body.year
+        conn,
+        teacher,
+        title=body.title,
+        issuer=body.issuer,
+        year=body.year,
+        document_media_id=body.document_media_id,
     )
 
 

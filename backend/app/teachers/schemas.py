@@ -61,6 +61,9 @@ class CertificationCreate(BaseModel):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     issuer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     year: int = Field(ge=1900, le=2100)
+    # A scan of the certificate (a picture or PDF the teacher uploaded with POST /media) for the
+    # admin who reviews it; optional.
+    document_media_id: uuid.UUID | None = None
 
 
 class Certification(BaseModel):
@@ -70,7 +73,7 @@ class Certification(BaseModel):
     title: str
     issuer: str
     year: int
-    # A scanned certificate, once media uploads exist; null until then.
+    # A scan of the certificate the teacher attached, or null.
     document_media_id: uuid.UUID | None
     status: CertificationStatus
     reject_reason: str

@@ -8,8 +8,9 @@ from typing import Any
 from app.audit.service import record
 from app.courses import service as courses
 from app.db import Connection
-from app.errors import BadRequest, Conflict, NotFound
+from app.errors import BadRequest, Conflict, NotFound, Unprocessable
 from app.feed.service import record_activity
+from app.media import service as media
 from app.notifications.service import notify
 from app.pagination import Page, decode_cursor, encode_cursor, split_page
 from app.profiles import service as profiles
@@ -32,6 +33,8 @@ from app.teachers.schemas import (
 
 # How many services, courses and seminars a teacher's public page shows of each.
 PROFILE_LIST_LIMIT = 20
+# What a certification's document may be: a photo or scan, or a PDF.
+DOCUMENT_TYPES = (*media.AVATAR_TYPES, "application/pdf")
 
 
 def _queue_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
@@ -256,12 +259,34 @@ async def reject_application(
 
 
 async def add_certification(
-    conn: Connection, teacher: AuthUser, *, title: str, issuer: str, year: int
+    conn: Connection,
+    teacher: AuthUser,
+    *,
+    title: str,
+    issuer: str,
+    year: int,
+    document_media_id: uuid.UUID | None = None,
 ) -> Certification:
     if year > datetime.now(UTC).year:
         raise BadRequest("The year cannot be in the future", code="invalid_year")
-    row = await repository.insert_certification(conn, teacher.id, title, issuer, year)
+    if document_media_id is not None:
+        await _check_document(conn, document_media_id, teacher.id)
+    row = await repository.insert_certification(
+        conn, teacher.id, title, issuer, year, document_media_id
+    )
     return Certification(**certification_fields(row))
+
+
+async def _check_document(conn: Connection, media_id: uuid.UUID, teacher_id: uuid.UUID) -> None:
+    """A certification's document is a picture or PDF the teacher uploaded themselves (someone
+    else's file is refused as if unknown)."""
+    found = await media.get_media(conn, media_id)
+    if found is None or found.owner_id != teacher_id:
+        raise Unprocessable("No such file of yours", code="document_not_found")
+    if found.content_type not in DOCUMENT_TYPES:
+        raise Unprocessable(
+            "A certificate is a JPEG, PNG or WebP picture or a PDF", code="document_wrong_type"
+        )
 
 
 async def my_certifications(conn: Connection, teacher_id: uuid.UUID) -> list[Certification]:

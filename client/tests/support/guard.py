@@ -121,6 +121,21 @@ def watch_page(page: Page, problems: Problems) -> None:
     page.on("console", console)
     page.on("pageerror", page_error)
     page.on("response", response)
+    _LISTENERS[page] = (console, page_error, response)
+
+
+_LISTENERS: dict[Page, tuple[Any, Any, Any]] = {}
+
+
+def stop_watching(page: Page) -> None:
+    """Before a tab is closed: what the renderer does while its tab is torn down (the
+    WebAssembly renderer now and then traps on a frame in flight) is not the app's doing."""
+    if page not in _LISTENERS:
+        return
+    console, page_error, response = _LISTENERS.pop(page)
+    page.remove_listener("console", console)
+    page.remove_listener("pageerror", page_error)
+    page.remove_listener("response", response)
 
 
 async def error_text_on_page(page: Page) -> str | None:

@@ -171,11 +171,20 @@ async def scroll_until(page: Page, locator: Locator, steps: int = 30) -> None:
     viewport = page.viewport_size or PHONE
     await page.mouse.move(viewport["width"] / 2, viewport["height"] * 0.6)
     for _ in range(steps):
-        if await locator.count() and await locator.first.is_visible():
+        if await locator.count() and await _on_screen(locator.first, viewport["height"]):
             return
         await page.mouse.wheel(0, 400)
         await asyncio.sleep(0.25)
     raise AssertionError(f"scrolled {steps} times and did not find {locator}")
+
+
+async def _on_screen(locator: Locator, height: int) -> bool:
+    """Drawn inside the window, clear of a phone's bottom bar (Flutter keeps nodes a little
+    outside the view in the semantics tree too; a click there lands on what is drawn there)."""
+    if not await locator.is_visible():
+        return False
+    box = await locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height - 90
 
 
 async def go_to(page: Page, destination: str) -> None:

@@ -92,6 +92,7 @@ async def app_guard(web_app: ui.WebApp, request: pytest.FixtureRequest) -> Async
                     await guard.check_page(page)
         finally:
             for page in ui.CURRENT.pages:
+                guard.stop_watching(page)
                 if not page.is_closed():
                     await asyncio.wait_for(page.close(), timeout=15)
     guard.raise_if_any(problems)

@@ -92,6 +92,23 @@ class AccountCalls(Transport):
         """A teacher's public page: bio, verified certifications, services, courses, seminars."""
         return await self._json("GET", f"/teachers/{teacher_id}")
 
+    # ------------------------------------------------------------------ a teacher's certifications
+
+    async def my_certifications(self) -> list[Json]:
+        """The caller's certifications with their review status (pending, verified, rejected)."""
+        found: list[Json] = await self.request("GET", "/teachers/me/certifications")
+        return found
+
+    async def add_certification(self, title: str, issuer: str, year: int, document_media_id: str | None = None) -> Json:
+        """Submit a certification for review; `document_media_id`: a scan uploaded with upload_media."""
+        body: Json = {"title": title, "issuer": issuer, "year": year}
+        if document_media_id:
+            body["document_media_id"] = document_media_id
+        return await self._json("POST", "/teachers/me/certifications", json=body)
+
+    async def delete_certification(self, certification_id: str) -> None:
+        await self.request("DELETE", f"/teachers/me/certifications/{certification_id}")
+
     # ------------------------------------------------------------------ teacher applications
 
     async def apply_as_teacher(self, motivation: str, credentials: str = "") -> Json:

@@ -1,6 +1,7 @@
 """The person's own profile: name, bio, picture, certificates, and a teacher's payouts."""
 
 import asyncio
+import mimetypes
 
 import flet as ft
 
@@ -67,3 +68,37 @@ async def start_payout_onboarding(state: AppState) -> None:
         show_message(texts.FINISH_ONBOARDING)
     except ApiError as exc:
         show_message(exc.message)
+
+
+async def load_my_certifications(state: AppState, certifications: Remote) -> None:
+    await certifications.load(state.api.my_certifications)
+
+
+async def submit_certification(
+    state: AppState, title: str, issuer: str, year: int, document: tuple[str, bytes] | None
+) -> bool:
+    """Send a certification for review, with the scan (file name, bytes) when one was chosen;
+    False (and the person is told why) when it failed."""
+    try:
+        document_id = None
+        if document is not None:
+            name, content = document
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            media = await state.api.upload_media(name, content, content_type, purpose="other")
+            document_id = str(media["id"])
+        await state.api.add_certification(title.strip(), issuer.strip(), year, document_id)
+    except ApiError as exc:
+        show_message(exc.message)
+        return False
+    show_message(texts.CERTIFICATION_SENT)
+    return True
+
+
+async def delete_certification(state: AppState, certification: Json, certifications: Remote) -> None:
+    try:
+        await state.api.delete_certification(str(certification["id"]))
+    except ApiError as exc:
+        show_message(exc.message)
+        return
+    show_message(texts.CERTIFICATION_REMOVED)
+    await load_my_certifications(state, certifications)

@@ -1,5 +1,5 @@
-"""Profil: display name and bio (edit and save), avatar, certificates, and for teachers the
-payout status."""
+"""Profil: display name and bio (edit and save), avatar, course certificates, and for teachers
+their certifications and the payout status."""
 
 import mimetypes
 
@@ -14,6 +14,7 @@ from wisdom_app.features.account.actions import developer_settings_shown
 from wisdom_app.features.account.view import PrivacySection
 from wisdom_app.features.profile import actions
 from wisdom_app.features.profile.certificates import Certificates
+from wisdom_app.features.profile.certifications import TeacherCertifications
 from wisdom_app.features.profile.payouts import PayoutStatus
 from wisdom_app.features.profile.settings_view import SettingsScreen
 
@@ -79,7 +80,7 @@ def ProfileScreen() -> ft.Control:
         Certificates(),
     ]
     if state.is_teacher:
-        controls += [ft.Divider(), PayoutStatus()]
+        controls += [ft.Divider(), TeacherCertifications(), ft.Divider(), PayoutStatus()]
     controls += [
         ft.Divider(),
         PrivacySection(),
