@@ -207,12 +207,20 @@ async def _activity(
     )
 
 
+# The catalogue's category of each demo course.
+COURSE_CATEGORIES = {"intro-meditation": "meditation", "yin-yoga": "yoga", "tarot-grund": "tarot"}
+
+
 async def _seed_courses(conn: Connection, now: datetime) -> None:
     for key, teacher, title, summary, level, price, intro, lessons in COURSES:
         await conn.execute(
+            # A demo course seeded before categories existed gets its category; one a teacher
+            # has given a category keeps it.
             """INSERT INTO app.courses (id, teacher_id, title, summary, description, level, price_cents,
-                                        is_intro, status, published_at)
-               VALUES ($1, $2, $3, $4, $4, $5, $6, $7, 'published', $8) ON CONFLICT DO NOTHING""",
+                                        is_intro, status, published_at, category)
+               VALUES ($1, $2, $3, $4, $4, $5, $6, $7, 'published', $8, $9)
+               ON CONFLICT (id) DO UPDATE SET category = EXCLUDED.category
+               WHERE app.courses.category = 'other'""",
             demo_id(key),
             demo_id(teacher),
             title,
@@ -221,6 +229,7 @@ async def _seed_courses(conn: Connection, now: datetime) -> None:
             price,
             intro,
             now,
+            COURSE_CATEGORIES.get(key, "other"),
         )
         for pos, (lesson_title, content) in enumerate(lessons):
             await conn.execute(

@@ -3,6 +3,7 @@ support/api_server.py), clients signed in as the demo users, and for the UI test
 app served as a web app plus headless Chromium."""
 
 import os
+import secrets
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -73,3 +74,27 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = config.getoption("--screenshots")
     if folder:
         ui.SCREENSHOTS = Path(folder).resolve()
+
+
+async def _registered(api_server: ApiServer, name: str) -> ApiClient:
+    client = ApiClient(api_server.url, MemoryTokenStore())
+    await client.register(f"{name.split()[0].lower()}-{secrets.token_hex(4)}@example.se", DEMO_PASSWORD, name)
+    return client
+
+
+@pytest.fixture
+async def new_student(api_server: ApiServer) -> AsyncIterator[ApiClient]:
+    """A student registered for this test alone: no courses, bookings or orders."""
+    client = await _registered(api_server, "Nora Nilsson")
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def new_teacher(api_server: ApiServer, admin: ApiClient) -> AsyncIterator[ApiClient]:
+    """A teacher of this test alone (registered, applied, approved by the admin)."""
+    client = await _registered(api_server, "Tove Lärare")
+    application = await client.apply_as_teacher("Jag leder yinyoga sedan 2015.", "Yinyogalärare 200 h")
+    await admin.approve_application(str(application["id"]))
+    yield client
+    await client.aclose()

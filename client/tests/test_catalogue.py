@@ -16,23 +16,31 @@ from wisdom_app.storage import MemorySettings, MemoryTokenStore
 def test_the_address_gives_the_filters_and_back() -> None:
     assert filters_from_route("/courses") == Filters()
     assert filters_from_route("/courses?intro=true") == Filters(intro=True)
-    typed = filters_from_route("/courses?q=+andning+&level=advanced&price=paid&teacher=t-1")
-    assert typed == Filters(q="andning", level="advanced", price="paid", teacher="t-1")
+    typed = filters_from_route("/courses?q=+andning+&category=yoga&level=advanced&price=paid&teacher=t-1")
+    assert typed == Filters(q="andning", category="yoga", level="advanced", price="paid", teacher="t-1")
     assert filters_from_route(typed.route()) == typed
     assert Filters(intro=True).route() == "/courses?intro=true"
     assert Filters().route() == "/courses"
 
 
 def test_unknown_values_in_the_address_are_ignored() -> None:
-    assert filters_from_route("/courses?level=expert&price=cheap&intro=maybe") == Filters()
+    assert filters_from_route("/courses?level=expert&price=cheap&intro=maybe&category=kristaller") == Filters()
     assert filters_from_route(None) == Filters()
 
 
 def test_only_set_filters_are_sent_and_counted() -> None:
-    assert Filters().params() == {"q": None, "level": None, "price": None, "intro": None, "teacher": None}
+    assert Filters().params() == {
+        "q": None,
+        "category": None,
+        "level": None,
+        "price": None,
+        "intro": None,
+        "teacher": None,
+    }
     chosen = Filters(q="yoga", price="free", intro=True)
     assert chosen.params()["intro"] is True and chosen.params()["price"] == "free"
     assert chosen.count == 2 and chosen.active
+    assert Filters(category="tarot").params()["category"] == "tarot" and Filters(category="tarot").count == 1
     assert Filters(q="yoga").count == 0 and Filters(q="yoga").active
 
 

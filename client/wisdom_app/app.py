@@ -25,6 +25,7 @@ from wisdom_app.features.notifications import actions as notifications
 from wisdom_app.features.notifications.bell import NotificationBell, top_icon
 from wisdom_app.features.notifications.view import NotificationsScreen
 from wisdom_app.features.profile.view import ProfileScreen, SettingsScreen
+from wisdom_app.features.seminars.room_view import RoomScreen
 from wisdom_app.features.seminars.view import SeminarsScreen
 from wisdom_app.features.studio.view import NewCourseScreen, SeminarEditor, ServiceEditor, StudioScreen
 from wisdom_app.features.teachers.list_view import TeachersScreen
@@ -208,6 +209,7 @@ def signed_in_routes(admin: bool) -> ft.Control:
                     ft.Route(path="bookings", component=BookingsScreen),
                     ft.Route(path="bookings/:booking_id/reschedule", component=RescheduleScreen),
                     ft.Route(path="seminars", component=SeminarsScreen),
+                    ft.Route(path="seminars/:seminar_id/room", component=RoomScreen),
                     ft.Route(path="teachers", component=TeachersScreen),
                     ft.Route(path="teachers/:teacher_id", component=TeacherScreen),
                     ft.Route(path="messages", component=ConversationsScreen),

@@ -58,6 +58,18 @@ LEVELS = {
     "intermediate": "Fortsättning",
     "advanced": "Avancerad",
 }
+# A course's category (GET /courses?category=), in the order the filter lists them.
+CATEGORIES = {
+    "meditation": "Meditation",
+    "yoga": "Yoga",
+    "breathwork": "Andning",
+    "mindfulness": "Mindfulness",
+    "tarot": "Tarot",
+    "astrology": "Astrologi",
+    "healing": "Healing",
+    "coaching": "Coachning",
+    "other": "Övrigt",
+}
 ROLES = {"student": "Elev", "teacher": "Lärare", "admin": "Administratör"}
 
 

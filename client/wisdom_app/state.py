@@ -111,6 +111,8 @@ class AppState:
     # "Serverinställningar" shown to someone who is not on a developer build (a long press on
     # the logo reveals them for as long as the app runs).
     developer_settings: bool = False
+    # Seminar rooms opened inside the app: seminar id -> the room page's address (with its token).
+    room_links: dict[str, str] = field(default_factory=dict)
     # The window's width in logical pixels: the screens switch between phone and desktop layout.
     width: float = 1280
     # How long the live stream may be silent before it counts as lost (the dot turns grey).

@@ -12,8 +12,8 @@ from app.db import Connection
 
 # A course as lists and pages show it, with its teacher's name and lesson totals.
 _COURSE = """c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary, c.description,
-             c.level, c.price_cents, c.currency, c.is_intro, c.status, c.published_at,
-             c.created_at, c.updated_at, c.cover_media_id,
+             c.level, c.category, c.price_cents, c.currency, c.is_intro, c.status,
+             c.published_at, c.created_at, c.updated_at, c.cover_media_id,
              (SELECT count(*) FROM app.lessons l WHERE l.course_id = c.id)::int AS lesson_count,
              (SELECT coalesce(sum(l.duration_minutes), 0) FROM app.lessons l
               WHERE l.course_id = c.id)::int AS total_minutes"""
@@ -26,14 +26,16 @@ _LESSON_SUMMARY = """l.id, l.course_id, l.module_id, l.title, l.position, l.dura
 
 # The catalogue's filters over app.courses c; every one optional (NULL means any): $1 teacher,
 # $2 level, $3 free, $4 intro, $5 an ILIKE pattern on title and summary; $6, $7 the keyset (the
-# published_at and id of the last item shown, NULL for the first page).
+# published_at and id of the last item shown, NULL for the first page); $9 category ($8 is the
+# page size).
 _CATALOGUE_WHERE = """c.status = 'published'
               AND ($1::uuid IS NULL OR c.teacher_id = $1)
               AND ($2::text IS NULL OR c.level = $2)
               AND ($3::boolean IS NULL OR (c.price_cents = 0) = $3)
               AND ($4::boolean IS NULL OR c.is_intro = $4)
               AND ($5::text IS NULL OR c.title ILIKE $5 OR c.summary ILIKE $5)
-              AND ($6::timestamptz IS NULL OR (c.published_at, c.id) < ($6, $7::uuid))"""
+              AND ($6::timestamptz IS NULL OR (c.published_at, c.id) < ($6, $7::uuid))
+              AND ($9::text IS NULL OR c.category = $9)"""
 _CATALOGUE_ORDER = "c.published_at DESC, c.id DESC"
 
 # One course as JSON text in CourseSummary's shape (c: app.courses with the teacher_name, t: the
@@ -44,6 +46,7 @@ _SUMMARY_JSON = sqljson.json_object(
         ("title", sqljson.text("c.title")),
         ("summary", sqljson.text("c.summary")),
         ("level", sqljson.text("c.level")),
+        ("category", sqljson.text("c.category")),
         ("price_cents", sqljson.integer("c.price_cents")),
         ("currency", sqljson.text("c.currency")),
         ("free", sqljson.boolean("c.price_cents = 0")),
@@ -74,8 +77,8 @@ def _page_json_sql(where: str, order: str, limit: str) -> str:
     items = sqljson.json_array(_SUMMARY_JSON, order)
     return f"""WITH page AS (
                SELECT c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary,
-                      c.level, c.price_cents, c.currency, c.is_intro, c.status, c.published_at,
-                      c.cover_media_id
+                      c.level, c.category, c.price_cents, c.currency, c.is_intro, c.status,
+                      c.published_at, c.cover_media_id
                FROM app.courses c JOIN app.profiles p ON p.user_id = c.teacher_id
                WHERE {where}
                ORDER BY {order}
@@ -105,6 +108,7 @@ class CatalogueQuery:
     pattern: str | None
     after: tuple[datetime, uuid.UUID] | None
     limit: int
+    category: str | None = None
 
     def args(self) -> tuple[Any, ...]:
         after_time, after_id = self.after if self.after else (None, None)
@@ -117,6 +121,7 @@ class CatalogueQuery:
             after_time,
             after_id,
             self.limit,
+            self.category,
         )
 
 
@@ -283,11 +288,12 @@ async def insert_course(
     level: str,
     price_cents: int,
     is_intro: bool,
+    category: str = "other",
 ) -> uuid.UUID:
     course_id: uuid.UUID = await conn.fetchval(
         """INSERT INTO app.courses (teacher_id, title, summary, description, level, price_cents,
-                                    is_intro)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""",
+                                    is_intro, category)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""",
         teacher_id,
         title,
         summary,
@@ -295,6 +301,7 @@ async def insert_course(
         level,
         price_cents,
         is_intro,
+        category,
     )
     return course_id
 
@@ -309,12 +316,14 @@ async def update_course(
     level: str | None,
     price_cents: int | None,
     is_intro: bool | None,
+    category: str | None = None,
 ) -> None:
     """Change the given fields (None keeps a field as it is)."""
     await conn.execute(
         """UPDATE app.courses SET title = coalesce($2, title), summary = coalesce($3, summary),
                   description = coalesce($4, description), level = coalesce($5, level),
-                  price_cents = coalesce($6, price_cents), is_intro = coalesce($7, is_intro)
+                  price_cents = coalesce($6, price_cents), is_intro = coalesce($7, is_intro),
+                  category = coalesce($8, category)
            WHERE id = $1""",
         course_id,
         title,
@@ -323,6 +332,7 @@ async def update_course(
         level,
         price_cents,
         is_intro,
+        category,
     )
 
 

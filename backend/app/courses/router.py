@@ -10,6 +10,7 @@ from app.courses import service
 from app.courses.certificate_pdf import render_certificate
 from app.courses.schemas import (
     Access,
+    Category,
     Certificate,
     CertificateVerification,
     CourseDetail,
@@ -45,6 +46,7 @@ async def list_courses(
     conn: Conn,
     teacher: uuid.UUID | None = None,
     level: Literal["beginner", "intermediate", "advanced"] | None = None,
+    category: Category | None = None,
     price: Literal["free", "paid"] | None = None,
     intro: bool | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
@@ -59,6 +61,7 @@ async def list_courses(
         text=q,
         cursor=cursor,
         limit=limit,
+        category=category,
     )
     return RawJSONResponse(await service.catalogue_json(conn, query))
 

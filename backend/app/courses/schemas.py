@@ -7,6 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from app.textfields import QuestionPrompt, Title
 
 Level = Literal["beginner", "intermediate", "advanced"]
+# What a course is about; the catalogue filters by it (the app shows Swedish names).
+Category = Literal[
+    "meditation",
+    "yoga",
+    "breathwork",
+    "mindfulness",
+    "tarot",
+    "astrology",
+    "healing",
+    "coaching",
+    "other",
+]
 MAX_PRICE_CENTS = 10_000_000
 
 
@@ -20,6 +32,7 @@ class CourseSummary(BaseModel):
     title: str
     summary: str
     level: Level
+    category: Category
     price_cents: int
     currency: str
     free: bool
@@ -114,6 +127,7 @@ class CourseCreate(BaseModel):
     summary: str = Field(default="", max_length=500)
     description: str = Field(default="", max_length=20000)
     level: Level = "beginner"
+    category: Category = "other"
     price_cents: int = Field(default=0, ge=0, le=MAX_PRICE_CENTS)
     is_intro: bool = False
 
@@ -132,6 +146,7 @@ class CourseUpdate(BaseModel):
     summary: str | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, max_length=20000)
     level: Level | None = None
+    category: Category | None = None
     price_cents: int | None = Field(default=None, ge=0, le=MAX_PRICE_CENTS)
     is_intro: bool | None = None
 

@@ -54,6 +54,7 @@ def to_summary(row: Any) -> CourseSummary:
         title=row["title"],
         summary=row["summary"],
         level=row["level"],
+        category=row["category"],
         price_cents=row["price_cents"],
         currency=row["currency"],
         free=row["price_cents"] == 0,
@@ -236,6 +237,7 @@ def catalogue_query(
     text: str | None,
     cursor: str | None,
     limit: int,
+    category: str | None = None,
 ) -> repository.CatalogueQuery:
     return repository.CatalogueQuery(
         teacher_id=teacher_id,
@@ -245,6 +247,7 @@ def catalogue_query(
         pattern=like_pattern(text),
         after=time_id_cursor(cursor),
         limit=limit,
+        category=category,
     )
 
 

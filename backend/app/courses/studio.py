@@ -111,6 +111,7 @@ async def create_course(conn: Connection, user: AuthUser, body: CourseCreate) ->
         level=body.level,
         price_cents=body.price_cents,
         is_intro=body.is_intro,
+        category=body.category,
     )
     return await get_course(conn, course_id, user)
 
@@ -131,6 +132,7 @@ async def update_course(
         level=body.level,
         price_cents=body.price_cents,
         is_intro=body.is_intro,
+        category=body.category,
     )
     return await get_course(conn, course_id, user)
 

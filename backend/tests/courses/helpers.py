@@ -48,6 +48,7 @@ async def build_course(
     quiz: bool = False,
     publish: bool = True,
     summary: str = "Lugn och närvaro",
+    category: str = "other",
 ) -> Built:
     r = await client.post(
         "/studio/courses",
@@ -57,6 +58,7 @@ async def build_course(
             "price_cents": price_cents,
             "is_intro": is_intro,
             "level": level,
+            "category": category,
         },
         headers=teacher.headers,
     )

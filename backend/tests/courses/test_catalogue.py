@@ -54,6 +54,39 @@ async def test_catalogue_filters(client: httpx.AsyncClient, make_user: MakeUser)
     assert (await client.get("/courses", params={"price": "cheap"})).status_code == 422
 
 
+async def test_catalogue_filters_by_category(
+    client: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    teacher = await make_user("teacher")
+    yoga = await build_course(client, teacher, title="Yinyoga", category="yoga")
+    tarot = await build_course(client, teacher, title="Tarot", category="tarot", price_cents=9000)
+    other = await build_course(client, teacher, title="Något annat")
+
+    async def ids(**params: str) -> list[str]:
+        r = await client.get("/courses", params=params)
+        assert r.status_code == 200, r.text
+        return [c["id"] for c in r.json()["items"]]
+
+    assert await ids(category="yoga") == [yoga.id]
+    assert await ids(category="tarot", price="paid") == [tarot.id]
+    assert await ids(category="tarot", price="free") == []
+    assert await ids(category="other") == [other.id]
+    assert (await client.get(f"/courses/{yoga.id}")).json()["category"] == "yoga"
+    bad = await client.get("/courses", params={"category": "kristaller"})
+    assert bad.status_code == 422
+
+    # A teacher moves a course to another category; an unknown one is refused.
+    moved = await client.patch(
+        f"/studio/courses/{other.id}", json={"category": "healing"}, headers=teacher.headers
+    )
+    assert moved.status_code == 200 and moved.json()["category"] == "healing"
+    assert await ids(category="healing") == [other.id]
+    refused = await client.patch(
+        f"/studio/courses/{other.id}", json={"category": "kristaller"}, headers=teacher.headers
+    )
+    assert refused.status_code == 422
+
+
 async def test_catalogue_pages_with_a_cursor(
     client: httpx.AsyncClient, make_user: MakeUser
 ) -> None:

@@ -168,23 +168,27 @@ async def press(page: Page, label: str) -> None:
 async def scroll_until(page: Page, locator: Locator, steps: int = 30) -> None:
     """Scroll the list under the middle of the page until the locator is on screen (Flutter
     leaves what is far outside the view out of the semantics tree)."""
+    await _scroll(page, locator, steps, on_screen=False)
+
+
+async def scroll_onto_screen(page: Page, locator: Locator, steps: int = 30) -> None:
+    """Like scroll_until, and on until the locator's top edge is drawn inside the window: before
+    typing into a form's fields (Flutter keeps nodes a little outside the view in the semantics
+    tree too, and a click on one of those lands on whatever is drawn at that spot)."""
+    await _scroll(page, locator, steps, on_screen=True)
+
+
+async def _scroll(page: Page, locator: Locator, steps: int, on_screen: bool) -> None:
     viewport = page.viewport_size or PHONE
     await page.mouse.move(viewport["width"] / 2, viewport["height"] * 0.6)
     for _ in range(steps):
-        if await locator.count() and await _on_screen(locator.first, viewport["height"]):
-            return
+        if await locator.count() and await locator.first.is_visible():
+            box = await locator.first.bounding_box() if on_screen else None
+            if not on_screen or (box is not None and 0 <= box["y"] < viewport["height"] - 90):
+                return
         await page.mouse.wheel(0, 400)
         await asyncio.sleep(0.25)
     raise AssertionError(f"scrolled {steps} times and did not find {locator}")
-
-
-async def _on_screen(locator: Locator, height: int) -> bool:
-    """Drawn inside the window, clear of a phone's bottom bar (Flutter keeps nodes a little
-    outside the view in the semantics tree too; a click there lands on what is drawn there)."""
-    if not await locator.is_visible():
-        return False
-    box = await locator.bounding_box()
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height - 90
 
 
 async def go_to(page: Page, destination: str) -> None:

@@ -2,7 +2,6 @@
 opens its own tab, so each starts signed out with fresh memory stores)."""
 
 import asyncio
-import secrets
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -12,7 +11,7 @@ from tests.support import guard, ui
 from tests.support.api_server import DEMO_PASSWORD, ApiServer
 from wisdom_app.api import ApiClient
 from wisdom_app.app import build_main
-from wisdom_app.storage import API_URL_KEY, MemorySettings, MemoryTokenStore
+from wisdom_app.storage import API_URL_KEY, MemorySettings, MemoryTokenStore, Tokens
 
 
 class Opened:
@@ -41,18 +40,25 @@ class ServerChoice:
 
     def __init__(self) -> None:
         self.url: str | None = None
+        # A session the next opened app starts with (as a phone that stayed signed in).
+        self.signed_in: Tokens | None = None
 
     def stores(self, page: object) -> tuple[MemoryTokenStore, MemorySettings]:
-        # Each browser session gets its own memory stores (a fresh, signed-out app).
+        # Each browser session gets its own memory stores (a fresh app, signed out unless
+        # open_signed_in prepared a session for it).
         settings = MemorySettings()
         if self.url:
             settings.values[API_URL_KEY] = self.url
-        return MemoryTokenStore(), settings
+        tokens, self.signed_in = self.signed_in, None
+        return MemoryTokenStore(tokens), settings
+
+
+SERVER_CHOICE = ServerChoice()
 
 
 @pytest.fixture(scope="session")
 def server_choice() -> ServerChoice:
-    return ServerChoice()
+    return SERVER_CHOICE
 
 
 @pytest.fixture(scope="session")
@@ -125,34 +131,17 @@ def size(request: pytest.FixtureRequest) -> str:
     return name
 
 
-async def _registered(api_server: ApiServer, name: str) -> ApiClient:
-    client = ApiClient(api_server.url, MemoryTokenStore())
-    await client.register(f"{name.split()[0].lower()}-{secrets.token_hex(4)}@example.se", DEMO_PASSWORD, name)
-    return client
-
-
-@pytest.fixture
-async def new_student(api_server: ApiServer) -> AsyncIterator[ApiClient]:
-    """A student registered for this test alone: no courses, bookings or orders."""
-    client = await _registered(api_server, "Nora Nilsson")
-    yield client
-    await client.aclose()
-
-
-@pytest.fixture
-async def new_teacher(api_server: ApiServer, admin: ApiClient) -> AsyncIterator[ApiClient]:
-    """A teacher of this test alone (registered, applied, approved by the admin)."""
-    client = await _registered(api_server, "Tove Lärare")
-    application = await client.apply_as_teacher("Jag leder yinyoga sedan 2015.", "Yinyogalärare 200 h")
-    await admin.approve_application(str(application["id"]))
-    yield client
-    await client.aclose()
-
-
 async def open_signed_in(browser: Browser, web_app: ui.WebApp, size: str, who: ApiClient, path: str = "") -> Page:
-    """A new tab at `path` (HOME by default), signed in by typing like a person does."""
+    """A new tab at `path` (HOME by default) of an app that is already signed in as `who`, in a
+    session of its own (signing in by typing is tested by the sign-in flows; here it would
+    only cost time)."""
     email = (await who.me())["email"]
+    session = ApiClient(who.base_url, MemoryTokenStore())
+    try:
+        await session.login(email, DEMO_PASSWORD)
+        SERVER_CHOICE.signed_in = await session.current_tokens()
+    finally:
+        await session.aclose()
     page = await ui.open_app(browser, f"{web_app.url}{path}", SIZES[size])
-    await sign_in(page, email)
     await ui.see(page, "Hem")
     return page

@@ -16,10 +16,18 @@ from wisdom_app.api import ApiClient
 from wisdom_app.features.catalogue import actions as catalogue
 
 
-async def published_course(teacher: ApiClient, title: str, price_cents: int = 0, intro: bool = False) -> dict:
+async def published_course(
+    teacher: ApiClient, title: str, price_cents: int = 0, intro: bool = False, category: str = "other"
+) -> dict:
     """A published course with one lesson (a course needs one to be published)."""
     course = await teacher.create_course(
-        {"title": title, "summary": "Lugn och närvaro i vardagen", "price_cents": price_cents, "is_intro": intro}
+        {
+            "title": title,
+            "summary": "Lugn och närvaro i vardagen",
+            "price_cents": price_cents,
+            "is_intro": intro,
+            "category": category,
+        }
     )
     module = await teacher.create_module(str(course["id"]), "Början")
     await teacher.create_lesson(str(module["id"]), "Första andetaget")
@@ -57,7 +65,8 @@ async def test_search_filter_and_buy_a_course_from_the_catalogue(
     size: str,
 ) -> None:
     tag = secrets.token_hex(3)
-    paid = await published_course(new_teacher, f"Andas i vardagen {tag}", 29000)
+    paid = await published_course(new_teacher, f"Andas i vardagen {tag}", 29000, category="breathwork")
+    yoga = await published_course(new_teacher, f"Yoga i vardagen {tag}", 19000, category="yoga")
     free = await published_course(new_teacher, f"Vila en stund {tag}")
     opened.clear()
     page = await open_signed_in(browser, web_app, size, new_student)
@@ -75,7 +84,13 @@ async def test_search_filter_and_buy_a_course_from_the_catalogue(
         await ui.click(page, "button", "Filter")  # the filters fold away on a phone
     await ui.click(page, "button", "Betalda")
     await gone(page, free["title"])
+    await ui.see(page, yoga["title"])
+    # The category menu (the first menu of the filters) narrows to breathing courses.
+    await page.locator('flt-semantics[role="button"][aria-expanded]').first.click()
+    await ui.click(page, "button", "Andning")
+    await gone(page, yoga["title"])
     await ui.see(page, paid["title"])
+    await ui.see(page, "Andning · Nybörjare")
     await ui.screenshot(page, f"catalogue-filtered-{size}")
 
     await open_card(page, paid["title"])
@@ -142,9 +157,9 @@ async def test_a_teachers_courses_by_link_and_all_teachers_again(
     await gone(page, other["title"])
     if size == "phone":
         await ui.click(page, "button", "Filter (1)")
-    # The teacher menu (its button has no name in Flutter's web semantics) lifts the filter,
-    # or picks another teacher.
-    teacher_menu = page.locator('flt-semantics[role="button"][aria-expanded]').first
+    # The teacher menu (its button has no name in Flutter's web semantics; the last menu of the
+    # filters, after the category's) lifts the filter, or picks another teacher.
+    teacher_menu = page.locator('flt-semantics[role="button"][aria-expanded]').last
     await teacher_menu.click()
     await ui.click(page, "button", "Alla lärare")
     await ui.see(page, other["title"])

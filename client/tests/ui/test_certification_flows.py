@@ -17,7 +17,7 @@ SCAN = Path(__file__).resolve().parents[3] / "backend" / "app" / "media" / "demo
 async def open_certifications(browser: Browser, web_app: ui.WebApp, size: str, teacher: ApiClient) -> Page:
     page = await open_signed_in(browser, web_app, size, teacher, "profile")
     # The whole form on screen: a click on a field below the fold lands on what is drawn there.
-    await ui.scroll_until(page, page.get_by_role("button", name="Skicka för granskning"))
+    await ui.scroll_onto_screen(page, page.get_by_role("button", name="Skicka för granskning"))
     return page
 
 

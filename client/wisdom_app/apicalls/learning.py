@@ -14,6 +14,7 @@ class LearningCalls(Transport):
         cursor: str | None = None,
         *,
         q: str | None = None,
+        category: str | None = None,
         level: str | None = None,
         price: str | None = None,
         intro: bool | None = None,
@@ -22,7 +23,15 @@ class LearningCalls(Transport):
     ) -> Json:
         """A page of the catalogue; filters left None are not sent (price: "free" or "paid")."""
         return await self.page(
-            "/courses", cursor=cursor, limit=limit, q=q, level=level, price=price, intro=intro, teacher=teacher
+            "/courses",
+            cursor=cursor,
+            limit=limit,
+            q=q,
+            category=category,
+            level=level,
+            price=price,
+            intro=intro,
+            teacher=teacher,
         )
 
     async def course(self, course_id: str) -> Json:

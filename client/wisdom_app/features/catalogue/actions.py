@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from wisdom_app import formatting as fmt
 from wisdom_app.components import show_message
 from wisdom_app.errors import ApiError
 from wisdom_app.features.covers.actions import with_cover_urls
@@ -21,6 +22,7 @@ class Filters:
     """What the catalogue is narrowed to; an empty value (or False) means "all"."""
 
     q: str = ""
+    category: str = ""
     level: str = ""
     price: str = ""  # "free" or "paid"
     intro: bool = False  # free introduction courses only
@@ -33,7 +35,7 @@ class Filters:
     @property
     def count(self) -> int:
         """How many filters besides the search text are set (shown on the phone's filter button)."""
-        return sum(1 for value in (self.level, self.price, self.intro, self.teacher) if value)
+        return sum(1 for value in (self.category, self.level, self.price, self.intro, self.teacher) if value)
 
     def with_(self, **changes: Any) -> "Filters":
         return replace(self, **changes)
@@ -42,6 +44,7 @@ class Filters:
         """The query of GET /courses; unset filters are left out."""
         return {
             "q": self.q or None,
+            "category": self.category or None,
             "level": self.level or None,
             "price": self.price or None,
             "intro": True if self.intro else None,
@@ -64,6 +67,7 @@ def filters_from_route(route: str | None) -> Filters:
 
     return Filters(
         q=first("q")[:100],
+        category=first("category") if first("category") in fmt.CATEGORIES else "",
         level=first("level") if first("level") in LEVEL_KEYS else "",
         price=first("price") if first("price") in PRICE_KEYS else "",
         intro=first("intro").lower() in ("true", "1"),

@@ -14,6 +14,7 @@ from wisdom_app.features.catalogue.actions import Filters
 LEVEL_FILTERS: list[tuple[str, str]] = [("", "Alla nivåer"), *fmt.LEVELS.items()]
 PRICE_FILTERS = [("", "Alla priser"), ("free", "Gratis"), ("paid", "Betalda")]
 ALL_TEACHERS = "all"  # the teacher menu's "Alla lärare" (a menu option needs a key)
+ALL_CATEGORIES = "all"  # the category menu's "Alla kategorier"
 COVER_HEIGHT = 112
 
 # A course without a picture gets a cover in the theme's colours, one pair per level, with
@@ -87,6 +88,7 @@ def cover(course: Json) -> ft.Control:
 def course_card(course: Json) -> ft.Control:
     """A catalogue entry; tapping it opens the course page (where it is bought or started)."""
     facts = [
+        fmt.CATEGORIES.get(course.get("category", ""), "") if course.get("category") != "other" else "",
         fmt.LEVELS.get(course.get("level", ""), ""),
         fmt.count(course.get("lesson_count"), "lektion", "lektioner"),
         fmt.minutes(course.get("total_minutes")) if course.get("total_minutes") else "",
@@ -124,7 +126,11 @@ def card_grid(courses: list[Json], columns: int) -> list[ft.Control]:
 
 
 def filter_panel(filters: Filters, teachers: list[Json], apply: Callable[[Filters], Any]) -> ft.Control:
-    """Level, price, introduction courses and teacher: each change applies at once."""
+    """Category, level, price, introduction courses and teacher: each change applies at once."""
+
+    def set_category(e: ft.Event[ft.Dropdown]) -> None:
+        chosen = e.control.value or ALL_CATEGORIES
+        apply(filters.with_(category="" if chosen == ALL_CATEGORIES else chosen))
 
     def set_teacher(e: ft.Event[ft.Dropdown]) -> None:
         chosen = e.control.value or ALL_TEACHERS
@@ -138,7 +144,16 @@ def filter_panel(filters: Filters, teachers: list[Json], apply: Callable[[Filter
         icon=ft.Icons.CHECK if filters.intro else ft.Icons.SCHOOL_OUTLINED,
         on_click=call(apply, filters.with_(intro=not filters.intro)),
     )
+    categories = [ft.DropdownOption(key=ALL_CATEGORIES, text="Alla kategorier")]
+    categories += [ft.DropdownOption(key=key, text=name) for key, name in fmt.CATEGORIES.items()]
     controls: list[ft.Control] = [
+        ft.Dropdown(
+            label="Kategori",
+            value=filters.category or ALL_CATEGORIES,
+            options=categories,
+            on_select=set_category,
+            expand=True,
+        ),
         label("Nivå"),
         choice_row(LEVEL_FILTERS, filters.level, lambda level: apply(filters.with_(level=level))),
         label("Pris"),

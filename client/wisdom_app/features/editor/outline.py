@@ -23,6 +23,7 @@ def _form_of(course: Json) -> dict[str, Any]:
         "summary": course["summary"],
         "description": course["description"],
         "level": course["level"],
+        "category": course.get("category") or "other",
         "price": kronor_text(course["price_cents"]),
         "intro": bool(course["is_intro"]),
     }
@@ -35,6 +36,7 @@ def _fields_of(form: dict[str, Any]) -> dict[str, Any]:
         "summary": form["summary"],
         "description": form["description"],
         "level": form["level"],
+        "category": form["category"],
         "price_cents": 0 if form["intro"] else parse_price(form["price"]),
         "is_intro": bool(form["intro"]),
     }
@@ -118,6 +120,12 @@ def CourseOutline(
                 value=form["level"],
                 options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.LEVELS.items()],
                 on_select=field("level"),
+            ),
+            ft.Dropdown(
+                label="Kategori",
+                value=form["category"],
+                options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.CATEGORIES.items()],
+                on_select=field("category"),
             ),
             ft.Switch(
                 label="Introduktionskurs (gratis)",

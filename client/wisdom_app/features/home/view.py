@@ -6,7 +6,7 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import call, icon_button, navigate, remote_view
+from wisdom_app.components import call, icon_button, navigate, remote_view, with_thumbnail
 from wisdom_app.context import use_app
 from wisdom_app.features.catalogue.actions import Filters
 from wisdom_app.features.home import actions
@@ -105,7 +105,7 @@ def find_courses_buttons() -> ft.Control:
     )
 
 
-def teaching_card(course: Json) -> ft.Control:
+def teaching_card(course: Json, cover_url: str | None = None) -> ft.Control:
     """A course the teacher gives: its state, opening the course editor."""
     facts = [
         fmt.STATUS_LABELS.get(course.get("status", ""), ""),
@@ -116,11 +116,14 @@ def teaching_card(course: Json) -> ft.Control:
         ft.Container(
             ft.Column(
                 [
-                    ft.Row(
-                        [
-                            ft.Icon(ft.Icons.CAST_FOR_EDUCATION_OUTLINED, size=18, color=ft.Colors.PRIMARY),
-                            ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600, expand=True),
-                        ]
+                    with_thumbnail(
+                        ft.Row(
+                            [
+                                ft.Icon(ft.Icons.CAST_FOR_EDUCATION_OUTLINED, size=18, color=ft.Colors.PRIMARY),
+                                ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600, expand=True),
+                            ]
+                        ),
+                        cover_url,
                     ),
                     ft.Text("Du undervisar · " + " · ".join(f for f in facts if f), size=theme.CAPTION),
                 ],
@@ -136,7 +139,7 @@ def course_card(entry: Json) -> ft.Control:
     """One of /me/courses: {"course": {...}, "lessons_done", "lessons_total", "percent", ...},
     or a course the teacher gives ({"teaching": True, "course": {...}})."""
     if entry.get("teaching"):
-        return teaching_card(entry.get("course") or {})
+        return teaching_card(entry.get("course") or {}, entry.get("cover_url"))
     course = entry.get("course") or {}
     done, total = int(entry.get("lessons_done", 0)), int(entry.get("lessons_total", 0))
     pct = fmt.percent(done, total)
@@ -147,11 +150,19 @@ def course_card(entry: Json) -> ft.Control:
         ft.Container(
             ft.Column(
                 [
-                    ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600),
-                    ft.Text(
-                        (course.get("teacher") or {}).get("display_name", ""),
-                        size=theme.CAPTION,
-                        color=theme.MUTED,
+                    with_thumbnail(
+                        ft.Column(
+                            [
+                                ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600),
+                                ft.Text(
+                                    (course.get("teacher") or {}).get("display_name", ""),
+                                    size=theme.CAPTION,
+                                    color=theme.MUTED,
+                                ),
+                            ],
+                            spacing=2,
+                        ),
+                        entry.get("cover_url"),
                     ),
                     ft.ProgressBar(value=pct / 100),
                     ft.Text(status, size=theme.CAPTION),

@@ -8,6 +8,7 @@ from typing import Any
 from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
+from wisdom_app.features.covers.actions import with_cover_urls
 from wisdom_app.features.home import actions as home_actions
 from wisdom_app.state import AppState, Remote
 
@@ -28,9 +29,9 @@ async def _studio(state: AppState) -> Json:
         state.api.studio_courses(),
     )
     return {
-        "services": active["items"] + drafts["items"],
-        "seminars": seminars["items"],
-        "courses": courses["items"],
+        "services": with_cover_urls(state, active["items"] + drafts["items"]),
+        "seminars": with_cover_urls(state, seminars["items"]),
+        "courses": with_cover_urls(state, courses["items"]),
     }
 
 

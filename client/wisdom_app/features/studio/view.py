@@ -7,7 +7,16 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import error_text, icon_button, navigate, remote_view, screen, scroll, section_title
+from wisdom_app.components import (
+    cover_image,
+    error_text,
+    icon_button,
+    navigate,
+    remote_view,
+    screen,
+    scroll,
+    section_title,
+)
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.features.studio import actions
@@ -41,6 +50,7 @@ def StudioScreen() -> ft.Control:
                             c["title"],
                             f"{fmt.STATUS_LABELS.get(c['status'], '')} · {fmt.money(c['price_cents'])}",
                             f"/studio/courses/{c['id']}",
+                            c.get("cover_url"),
                         )
                         for c in data["courses"]
                     ],
@@ -56,6 +66,7 @@ def StudioScreen() -> ft.Control:
                             s["title"],
                             f"{fmt.STATUS_LABELS.get(s['status'], '')} · {fmt.money(s['price_cents'])}",
                             f"/studio/services/{s['id']}",
+                            s.get("cover_url"),
                         )
                         for s in data["services"]
                     ],
@@ -71,6 +82,7 @@ def StudioScreen() -> ft.Control:
                             s["title"],
                             f"{fmt.when(s['starts_at'])} · {s['seats_taken']}/{s['capacity']} anmälda",
                             f"/studio/seminars/{s['id']}",
+                            s.get("cover_url"),
                         )
                         for s in data["seminars"]
                     ],
@@ -110,8 +122,9 @@ def _block(title: str, new_label: str, new_route: str, rows: list[ft.Control], e
     )
 
 
-def _tile(title: str, subtitle: str, route: str) -> ft.Control:
+def _tile(title: str, subtitle: str, route: str, cover_url: str | None) -> ft.Control:
     return ft.ListTile(
+        leading=cover_image(cover_url, label=None, width=72, radius=theme.RADIUS_S),
         title=ft.Text(title),
         subtitle=ft.Text(subtitle),
         trailing=ft.Icon(ft.Icons.EDIT_OUTLINED),

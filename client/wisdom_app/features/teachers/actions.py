@@ -1,5 +1,7 @@
 """Teachers: the directory, a teacher's public page, and starting a conversation with one."""
 
+from wisdom_app.api import Json
+from wisdom_app.features.covers.actions import with_cover_urls
 from wisdom_app.state import AppState, Remote
 
 
@@ -8,7 +10,13 @@ async def load_teachers(state: AppState, teachers: Remote, query: str = "") -> N
 
 
 async def load_teacher(state: AppState, teacher: Remote, teacher_id: str) -> None:
-    await teacher.load(lambda: state.api.teacher(teacher_id))
+    await teacher.load(lambda: _teacher(state, teacher_id))
+
+
+async def _teacher(state: AppState, teacher_id: str) -> Json:
+    """The teacher's page, its courses with `cover_url` (services and seminars show theirs)."""
+    page = await state.api.teacher(teacher_id)
+    return {**page, "courses": with_cover_urls(state, page.get("courses") or [])}
 
 
 async def open_conversation(state: AppState, teacher_id: str) -> str:

@@ -6,7 +6,7 @@ import flet as ft
 from wisdom_app import formatting as fmt
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import navigate, remote_view, screen, scroll
+from wisdom_app.components import navigate, remote_view, screen, scroll, with_thumbnail
 from wisdom_app.context import use_app
 from wisdom_app.errors import ApiError
 from wisdom_app.features.home.services_view import ServiceCard
@@ -189,7 +189,9 @@ def course_card(course: Json) -> ft.Control:
         ft.Container(
             ft.Column(
                 [
-                    ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600),
+                    with_thumbnail(
+                        ft.Text(course.get("title", ""), weight=ft.FontWeight.W_600), course.get("cover_url")
+                    ),
                     ft.Text(course.get("summary", ""), max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
                     ft.Text(" · ".join(p for p in facts if p), size=theme.CAPTION, color=theme.MUTED),
                 ],
