@@ -27,7 +27,7 @@ SUITES = [
     Suite("web", "test.web", "the landing site: static export in headless Chromium"),
     Suite("app", "test.client", "the app: ApiClient, state and UI flows in headless Chromium"),
 ]
-COUNTS = re.compile(r"(\d+) (passed|failed|errors?|skipped)")
+COUNTS = re.compile(r"(\d+) (passed|failed|errors?|skipped|rerun)")
 
 
 def run(suite: Suite) -> tuple[bool, dict[str, int], float]:
