@@ -422,7 +422,16 @@ STEPS: list[Step] = [
         "PATCH /studio/courses/{course_id}",
         auth=T,
         params={"course_id": "{{courseId}}"},
-        body={"description": "En kort kurs i medveten andning för nybörjare."},
+        body={"description": "En kort kurs i medveten andning för nybörjare.", "badge": "new"},
+        checks=['pm.expect(json.badge).to.eql("new");'],
+    ),
+    Step(
+        "5 Kursstudio",
+        "Vad kursens lektioner kan länka till",
+        "GET /studio/courses/{course_id}/link-targets",
+        auth=T,
+        params={"course_id": "{{courseId}}"},
+        checks=["pm.expect(json).to.be.an('array');"],
     ),
     Step(
         "5 Kursstudio",

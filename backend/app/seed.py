@@ -209,6 +209,12 @@ async def _activity(
 
 # The catalogue's category of each demo course.
 COURSE_CATEGORIES = {"intro-meditation": "meditation", "yin-yoga": "yoga", "tarot-grund": "tarot"}
+# ... and the badge of some (on a fresh database; a badge a teacher took away stays away).
+COURSE_BADGES = {
+    "intro-meditation": "beginner_friendly",
+    "yin-yoga": "popular",
+    "tarot-grund": "new",
+}
 
 
 async def _seed_courses(conn: Connection, now: datetime) -> None:
@@ -217,8 +223,8 @@ async def _seed_courses(conn: Connection, now: datetime) -> None:
             # A demo course seeded before categories existed gets its category; one a teacher
             # has given a category keeps it.
             """INSERT INTO app.courses (id, teacher_id, title, summary, description, level, price_cents,
-                                        is_intro, status, published_at, category)
-               VALUES ($1, $2, $3, $4, $4, $5, $6, $7, 'published', $8, $9)
+                                        is_intro, status, published_at, category, badge)
+               VALUES ($1, $2, $3, $4, $4, $5, $6, $7, 'published', $8, $9, $10)
                ON CONFLICT (id) DO UPDATE SET category = EXCLUDED.category
                WHERE app.courses.category = 'other'""",
             demo_id(key),
@@ -230,6 +236,7 @@ async def _seed_courses(conn: Connection, now: datetime) -> None:
             intro,
             now,
             COURSE_CATEGORIES.get(key, "other"),
+            COURSE_BADGES.get(key),
         )
         for pos, (lesson_title, content) in enumerate(lessons):
             await conn.execute(

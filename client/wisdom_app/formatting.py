@@ -70,6 +70,13 @@ CATEGORIES = {
     "coaching": "Coachning",
     "other": "Övrigt",
 }
+# A course's badge on its card and page (the API's keys).
+BADGES = {
+    "new": "Nyhet",
+    "popular": "Populär",
+    "beginner_friendly": "Nybörjarvänlig",
+    "in_depth": "Fördjupning",
+}
 ROLES = {"student": "Elev", "teacher": "Lärare", "admin": "Administratör"}
 
 

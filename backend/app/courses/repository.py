@@ -13,7 +13,7 @@ from app.db import Connection
 # A course as lists and pages show it, with its teacher's name and lesson totals.
 _COURSE = """c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary, c.description,
              c.level, c.category, c.price_cents, c.currency, c.is_intro, c.status,
-             c.published_at, c.created_at, c.updated_at, c.cover_media_id,
+             c.published_at, c.created_at, c.updated_at, c.cover_media_id, c.badge,
              (SELECT count(*) FROM app.lessons l WHERE l.course_id = c.id)::int AS lesson_count,
              (SELECT coalesce(sum(l.duration_minutes), 0) FROM app.lessons l
               WHERE l.course_id = c.id)::int AS total_minutes"""
@@ -65,6 +65,7 @@ _SUMMARY_JSON = sqljson.json_object(
         ("lesson_count", sqljson.integer("t.lesson_count")),
         ("total_minutes", sqljson.integer("t.total_minutes")),
         ("cover_media_id", sqljson.uuid("c.cover_media_id")),
+        ("badge", sqljson.text("c.badge")),
     ]
 )
 
@@ -78,7 +79,7 @@ def _page_json_sql(where: str, order: str, limit: str) -> str:
     return f"""WITH page AS (
                SELECT c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary,
                       c.level, c.category, c.price_cents, c.currency, c.is_intro, c.status,
-                      c.published_at, c.cover_media_id
+                      c.published_at, c.cover_media_id, c.badge
                FROM app.courses c JOIN app.profiles p ON p.user_id = c.teacher_id
                WHERE {where}
                ORDER BY {order}
@@ -289,11 +290,12 @@ async def insert_course(
     price_cents: int,
     is_intro: bool,
     category: str = "other",
+    badge: str | None = None,
 ) -> uuid.UUID:
     course_id: uuid.UUID = await conn.fetchval(
         """INSERT INTO app.courses (teacher_id, title, summary, description, level, price_cents,
-                                    is_intro, category)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""",
+                                    is_intro, category, badge)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""",
         teacher_id,
         title,
         summary,
@@ -302,6 +304,7 @@ async def insert_course(
         price_cents,
         is_intro,
         category,
+        badge,
     )
     return course_id
 
@@ -317,13 +320,17 @@ async def update_course(
     price_cents: int | None,
     is_intro: bool | None,
     category: str | None = None,
+    set_badge: bool = False,
+    badge: str | None = None,
 ) -> None:
-    """Change the given fields (None keeps a field as it is)."""
+    """Change the given fields (None keeps a field as it is; the badge changes, to none too,
+    when set_badge)."""
     await conn.execute(
         """UPDATE app.courses SET title = coalesce($2, title), summary = coalesce($3, summary),
                   description = coalesce($4, description), level = coalesce($5, level),
                   price_cents = coalesce($6, price_cents), is_intro = coalesce($7, is_intro),
-                  category = coalesce($8, category)
+                  category = coalesce($8, category),
+                  badge = CASE WHEN $9 THEN $10 ELSE badge END
            WHERE id = $1""",
         course_id,
         title,
@@ -333,6 +340,8 @@ async def update_course(
         price_cents,
         is_intro,
         category,
+        set_badge,
+        badge,
     )
 
 

@@ -19,6 +19,9 @@ Category = Literal[
     "coaching",
     "other",
 ]
+# A course's badge on its card and page (the app shows "Nyhet", "Populär", "Nybörjarvänlig",
+# "Fördjupning"), or none.
+Badge = Literal["new", "popular", "beginner_friendly", "in_depth"]
 MAX_PRICE_CENTS = 10_000_000
 
 
@@ -44,6 +47,7 @@ class CourseSummary(BaseModel):
     total_minutes: int
     # The cover picture (GET /media/{id}, public), set with PUT /courses/{id}/cover.
     cover_media_id: uuid.UUID | None = None
+    badge: Badge | None = None
 
 
 class LessonSummary(BaseModel):
@@ -103,6 +107,24 @@ class QuizPublic(BaseModel):
     best_score_percent: int | None
 
 
+LinkKind = Literal["course", "service", "seminar"]
+
+
+class LinkTarget(BaseModel):
+    """An item a lesson's magic link (`wisdom:<kind>/<id>`) may point at."""
+
+    kind: LinkKind
+    id: uuid.UUID
+    title: str
+
+
+class LessonLink(LinkTarget):
+    """A magic link in a lesson's text: its item's title, and whether a student can open it now
+    (false: unpublished, archived or over; links to deleted items are left out)."""
+
+    available: bool
+
+
 class LessonContent(BaseModel):
     id: uuid.UUID
     course_id: uuid.UUID
@@ -115,6 +137,7 @@ class LessonContent(BaseModel):
     quiz: QuizPublic | None
     completed: bool
     updated_at: datetime
+    links: list[LessonLink] = []
 
 
 # ---- studio ---------------------------------------------------------------------------------
@@ -128,6 +151,7 @@ class CourseCreate(BaseModel):
     description: str = Field(default="", max_length=20000)
     level: Level = "beginner"
     category: Category = "other"
+    badge: Badge | None = None
     price_cents: int = Field(default=0, ge=0, le=MAX_PRICE_CENTS)
     is_intro: bool = False
 
@@ -147,6 +171,8 @@ class CourseUpdate(BaseModel):
     description: str | None = Field(default=None, max_length=20000)
     level: Level | None = None
     category: Category | None = None
+    # "badge": null takes the badge away; left out, the badge stays.
+    badge: Badge | None = None
     price_cents: int | None = Field(default=None, ge=0, le=MAX_PRICE_CENTS)
     is_intro: bool | None = None
 
@@ -207,6 +233,7 @@ class StudioLesson(BaseModel):
     media_id: uuid.UUID | None
     quiz_id: uuid.UUID | None
     updated_at: datetime
+    links: list[LessonLink] = []
 
 
 class ModuleOrder(BaseModel):

@@ -10,7 +10,7 @@ import asyncpg
 
 from app import sqljson
 from app.appconfig.service import get_int
-from app.courses import repository
+from app.courses import lesson_refs, repository
 from app.courses.schemas import (
     Access,
     CertificateVerification,
@@ -65,6 +65,7 @@ def to_summary(row: Any) -> CourseSummary:
         lesson_count=row["lesson_count"],
         total_minutes=row["total_minutes"],
         cover_media_id=row["cover_media_id"],
+        badge=row["badge"],
     )
 
 
@@ -213,9 +214,10 @@ async def course_access(conn: Connection, course_id: uuid.UUID, user: AuthUser |
 async def lesson_media_check(
     conn: Connection, media_id: uuid.UUID, user: AuthUser | None
 ) -> bool | None:
-    """For the media domain: may the caller play a file used by lessons? None when no lesson
-    uses it."""
+    """For the media domain: may the caller play a file used by lessons (as their audio or
+    video, or embedded in their text)? None when no lesson uses it."""
     course_ids = await repository.courses_using_media(conn, media_id)
+    course_ids += await lesson_refs.courses_embedding(conn, media_id)
     if not course_ids:
         return None
     for course_id in course_ids:
@@ -413,6 +415,7 @@ async def read_lesson(conn: Connection, lesson_id: uuid.UUID, user: AuthUser) ->
         quiz=quiz,
         completed=lesson["id"] in progress["completed_lesson_ids"],
         updated_at=lesson["updated_at"],
+        links=await lesson_refs.links_of(conn, lesson["id"]),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import asyncpg
 
-from app.courses import repository
+from app.courses import lesson_refs, repository
 from app.courses.schemas import (
     CourseCreate,
     CourseDetail,
@@ -15,7 +15,9 @@ from app.courses.schemas import (
     CourseSummary,
     CourseUpdate,
     LessonCreate,
+    LessonLink,
     LessonUpdate,
+    LinkTarget,
     ModuleCreate,
     ModuleSummary,
     ModuleUpdate,
@@ -112,6 +114,7 @@ async def create_course(conn: Connection, user: AuthUser, body: CourseCreate) ->
         price_cents=body.price_cents,
         is_intro=body.is_intro,
         category=body.category,
+        badge=body.badge,
     )
     return await get_course(conn, course_id, user)
 
@@ -133,6 +136,8 @@ async def update_course(
         price_cents=body.price_cents,
         is_intro=body.is_intro,
         category=body.category,
+        set_badge="badge" in body.model_fields_set,
+        badge=body.badge,
     )
     return await get_course(conn, course_id, user)
 
@@ -241,7 +246,7 @@ async def delete_module(conn: Connection, module_id: uuid.UUID, user: AuthUser) 
 # ---- lessons ------------------------------------------------------------------------------------
 
 
-def to_studio_lesson(row: Any) -> StudioLesson:
+def to_studio_lesson(row: Any, links: list[LessonLink] | None = None) -> StudioLesson:
     return StudioLesson(
         id=row["id"],
         course_id=row["course_id"],
@@ -253,7 +258,18 @@ def to_studio_lesson(row: Any) -> StudioLesson:
         media_id=row["media_id"],
         quiz_id=row["quiz_id"],
         updated_at=row["updated_at"],
+        links=links or [],
     )
+
+
+async def link_targets(conn: Connection, course_id: uuid.UUID, user: AuthUser) -> list[LinkTarget]:
+    course = await managed_course(conn, course_id, user)
+    return await lesson_refs.link_targets(conn, course["teacher_id"])
+
+
+async def _studio_lesson(conn: Connection, lesson_id: uuid.UUID) -> StudioLesson:
+    row = await repository.get_lesson(conn, lesson_id)
+    return to_studio_lesson(row, await lesson_refs.links_of(conn, lesson_id))
 
 
 async def _check_lesson_media(
@@ -275,7 +291,7 @@ async def get_lesson(conn: Connection, lesson_id: uuid.UUID, user: AuthUser) -> 
     if lesson is None:
         raise NotFound("No such lesson", code="lesson_not_found")
     await managed_course(conn, lesson["course_id"], user)
-    return to_studio_lesson(lesson)
+    return await _studio_lesson(conn, lesson_id)
 
 
 async def create_lesson(
@@ -298,7 +314,8 @@ async def create_lesson(
         duration_minutes=body.duration_minutes,
         position=position,
     )
-    return to_studio_lesson(await repository.get_lesson(conn, lesson_id))
+    await lesson_refs.store(conn, lesson_id, course, body.content_md)
+    return await _studio_lesson(conn, lesson_id)
 
 
 async def update_lesson(
@@ -317,9 +334,11 @@ async def update_lesson(
         set_media=set_media,
         media_id=body.media_id,
     )
+    if body.content_md is not None:
+        await lesson_refs.store(conn, lesson_id, course, body.content_md)
     if body.module_id is not None or body.position is not None:
         await _move_lesson(conn, lesson, course, body.module_id, body.position)
-    return to_studio_lesson(await repository.get_lesson(conn, lesson_id))
+    return await _studio_lesson(conn, lesson_id)
 
 
 async def _move_lesson(

@@ -15,6 +15,7 @@ from app.courses.schemas import (
     CourseUpdate,
     LessonCreate,
     LessonUpdate,
+    LinkTarget,
     ModuleCreate,
     ModuleSummary,
     ModuleUpdate,
@@ -48,6 +49,13 @@ async def create_course(body: CourseCreate, conn: Conn, user: TeacherUser) -> Co
 @router.get("/courses/{course_id}", response_model=CourseDetail)
 async def get_course(course_id: uuid.UUID, conn: Conn, user: TeacherUser) -> CourseDetail:
     return await studio.get_course(conn, course_id, user)
+
+
+@router.get("/courses/{course_id}/link-targets", response_model=list[LinkTarget])
+async def link_targets(course_id: uuid.UUID, conn: Conn, user: TeacherUser) -> list[LinkTarget]:
+    """What the course's lessons may link to: its teacher's published courses, active services
+    and seminars not yet over (`wisdom:<kind>/<id>` in a lesson's Markdown)."""
+    return await studio.link_targets(conn, course_id, user)
 
 
 @router.patch("/courses/{course_id}", response_model=CourseDetail)

@@ -108,3 +108,21 @@ def all_keys(value: Any) -> set[str]:
 async def enroll(client: httpx.AsyncClient, course_id: str, student: Account) -> None:
     r = await client.post(f"/courses/{course_id}/enroll", headers=student.headers)
     assert r.status_code == 201, r.text
+
+
+async def upload_lesson_file(
+    client: httpx.AsyncClient, who: Account, name: str, content: bytes
+) -> str:
+    r = await client.post(
+        "/media", files={"file": (name, content)}, data={"purpose": "lesson"}, headers=who.headers
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+async def write_lesson(
+    client: httpx.AsyncClient, teacher: Account, lesson_id: str, text: str
+) -> httpx.Response:
+    return await client.patch(
+        f"/studio/lessons/{lesson_id}", json={"content_md": text}, headers=teacher.headers
+    )

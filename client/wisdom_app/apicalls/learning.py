@@ -91,6 +91,11 @@ class LearningCalls(Transport):
     async def studio_lesson(self, lesson_id: str) -> Json:
         return await self._json("GET", f"/studio/lessons/{lesson_id}")
 
+    async def studio_link_targets(self, course_id: str) -> list[Json]:
+        """The course teacher's items a lesson's magic link may point at: {kind, id, title}."""
+        found: list[Json] = await self.request("GET", f"/studio/courses/{course_id}/link-targets")
+        return found
+
     async def update_lesson(self, lesson_id: str, fields: Json) -> Json:
         return await self._json("PATCH", f"/studio/lessons/{lesson_id}", json=fields)
 

@@ -58,9 +58,12 @@ def cover_icon(course: Json) -> ft.IconData:
 
 def cover(course: Json) -> ft.Control:
     """The course's picture when the API gives one (`cover_url`), else a calm panel in the
-    theme's colours with an icon; an introduction course wears a badge either way."""
+    theme's colours with an icon; an introduction course and the teacher's badge ("Nyhet",
+    "Populär", ...) show on it either way."""
     background, foreground = COVER_COLOURS.get(course.get("level", ""), COVER_COLOURS["beginner"])
-    badges = ft.Row([badge("Introduktion")] if course.get("is_intro") else [], height=22)
+    names = ["Introduktion"] if course.get("is_intro") else []
+    names += [fmt.BADGES[course["badge"]]] if course.get("badge") in fmt.BADGES else []
+    badges = ft.Row([badge(name) for name in names], height=22, spacing=theme.SPACE_XS)
     url = course.get("cover_url")
     if url:
         picture = ft.Image(

@@ -85,6 +85,7 @@ def course_intro(course: Json) -> list[ft.Control]:
         fmt.count(course.get("lesson_count"), "lektion", "lektioner"),
         fmt.minutes(course.get("total_minutes")),
         "Introduktionskurs" if course.get("is_intro") else "",
+        fmt.BADGES.get(course.get("badge") or "", ""),
     )
     return [
         ft.Text(course.get("summary", ""), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),

@@ -7,6 +7,7 @@ from typing import Any
 from wisdom_app import texts
 from wisdom_app.api import Json
 from wisdom_app.components import show_message
+from wisdom_app.errors import ApiError
 from wisdom_app.state import AppState, Remote
 
 
@@ -43,9 +44,21 @@ async def load_lesson(state: AppState, lesson: Remote, lesson_id: str) -> None:
     await lesson.load(lambda: state.api.studio_lesson(lesson_id))
 
 
-async def save_lesson(state: AppState, lesson_id: str, fields: dict[str, Any]) -> None:
-    await state.api.update_lesson(lesson_id, fields)
+async def save_lesson(state: AppState, lesson_id: str, fields: dict[str, Any]) -> Json:
+    """The lesson as saved (with its links as the API now sees them)."""
+    saved = await state.api.update_lesson(lesson_id, fields)
     show_message(texts.LESSON_SAVED)
+    return saved
+
+
+async def link_targets(state: AppState, course_id: str) -> list[Json] | None:
+    """What a magic link in the course's lessons may point at; None (and the reason shown) when
+    it could not be read."""
+    try:
+        return await state.api.studio_link_targets(course_id)
+    except ApiError as exc:
+        show_message(exc.message)
+        return None
 
 
 def is_playable(content_type: str) -> bool:
@@ -62,6 +75,11 @@ async def upload_lesson_media(
     if is_playable(content_type):
         await state.api.update_lesson(lesson_id, {"media_id": str(media["id"])})
     return media
+
+
+async def upload_embedded(state: AppState, filename: str, content: bytes, content_type: str) -> Json:
+    """Upload a picture, sound or video to be embedded in a lesson's text: the uploaded media."""
+    return await state.api.upload_media(filename, content, content_type)
 
 
 async def remove_lesson_media(state: AppState, lesson_id: str) -> None:

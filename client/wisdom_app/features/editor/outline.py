@@ -16,6 +16,8 @@ from wisdom_app.features.covers.view import CoverEditor
 from wisdom_app.features.editor import actions
 from wisdom_app.features.studio.forms import kronor_text, parse_price
 
+NO_BADGE = "none"  # the badge menu's "Inget märke" (a menu option needs a key)
+
 
 def _form_of(course: Json) -> dict[str, Any]:
     return {
@@ -24,6 +26,7 @@ def _form_of(course: Json) -> dict[str, Any]:
         "description": course["description"],
         "level": course["level"],
         "category": course.get("category") or "other",
+        "badge": course.get("badge") or NO_BADGE,
         "price": kronor_text(course["price_cents"]),
         "intro": bool(course["is_intro"]),
     }
@@ -37,6 +40,7 @@ def _fields_of(form: dict[str, Any]) -> dict[str, Any]:
         "description": form["description"],
         "level": form["level"],
         "category": form["category"],
+        "badge": None if form["badge"] == NO_BADGE else form["badge"],
         "price_cents": 0 if form["intro"] else parse_price(form["price"]),
         "is_intro": bool(form["intro"]),
     }
@@ -120,6 +124,13 @@ def CourseOutline(
                 value=form["level"],
                 options=[ft.DropdownOption(key=k, text=v) for k, v in fmt.LEVELS.items()],
                 on_select=field("level"),
+            ),
+            ft.Dropdown(
+                label="Märke",
+                value=form["badge"],
+                options=[ft.DropdownOption(key=NO_BADGE, text="Inget märke")]
+                + [ft.DropdownOption(key=k, text=v) for k, v in fmt.BADGES.items()],
+                on_select=field("badge"),
             ),
             ft.Dropdown(
                 label="Kategori",

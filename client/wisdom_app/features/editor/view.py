@@ -5,7 +5,7 @@ import flet as ft
 
 from wisdom_app import theme
 from wisdom_app.api import Json
-from wisdom_app.components import remote_view, screen
+from wisdom_app.components import after_leaving, remote_view, screen
 from wisdom_app.context import use_app
 from wisdom_app.features.editor import actions
 from wisdom_app.features.editor.lesson import LessonEditor
@@ -30,8 +30,12 @@ def CourseEditor() -> ft.Control:
 
     ft.use_effect(load, [course_id])
 
+    def choose(lesson_id: str | None) -> None:
+        """Another lesson (or the outline, on a phone): unsaved changes of this one ask first."""
+        after_leaving(lambda: set_selected(lesson_id))
+
     def render(data: Json) -> ft.Control:
-        outline = CourseOutline(data, selected, set_selected, load)
+        outline = CourseOutline(data, selected, choose, load)
         editor = (
             LessonEditor(selected, load)
             if selected
@@ -56,7 +60,7 @@ def CourseEditor() -> ft.Control:
                     ft.TextButton(
                         "Till kursens innehåll",
                         icon=ft.Icons.ARROW_BACK,
-                        on_click=lambda: set_selected(None),
+                        on_click=lambda: choose(None),
                     ),
                     ft.Container(editor, expand=True),
                 ],

@@ -44,3 +44,12 @@ def media_url(state: AppState, media_id: str) -> str:
 async def media_bytes(state: AppState, media_id: str) -> bytes:
     """The whole media file (for the audio player, which cannot send headers)."""
     return await state.api.media_bytes(media_id)
+
+
+async def embedded_picture(state: AppState, media_id: str) -> bytes | None:
+    """A picture embedded in a lesson's text; None when it cannot be read (removed, or not
+    for this person)."""
+    try:
+        return await state.api.media_bytes(media_id)
+    except ApiError:
+        return None

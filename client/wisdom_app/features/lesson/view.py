@@ -6,6 +6,7 @@ from wisdom_app.api import Json
 from wisdom_app.components import remote_view, screen, scroll
 from wisdom_app.context import use_app
 from wisdom_app.features.lesson import actions
+from wisdom_app.features.lesson.body_view import LessonBody
 from wisdom_app.features.lesson.media_view import MediaPlayer
 from wisdom_app.features.lesson.quiz_view import QuizView
 from wisdom_app.state import Remote
@@ -36,13 +37,7 @@ def LessonScreen() -> ft.Control:
         media = data.get("media")
         if media:
             controls.append(MediaPlayer(media))
-        controls.append(
-            ft.Markdown(
-                data.get("content_md") or "*Lektionen har ingen text.*",
-                selectable=True,
-                extension_set=ft.MarkdownExtensionSet.GITHUB_WEB,
-            )
-        )
+        controls.append(LessonBody(data.get("content_md") or "", data.get("links") or []))
         controls.append(
             ft.Row(
                 [
