@@ -177,7 +177,6 @@ def LessonEditor(lesson_id: str, reload: Callable[[], Awaitable[None]]) -> ft.Co
             multiline=True,
             min_lines=14,
             max_lines=30,
-            text_style=ft.TextStyle(font_family="monospace"),
         )
         canvas = PreviewCanvas(draft, preview_width(state.width) if state.wide else state.width - 48)
         if state.wide:
