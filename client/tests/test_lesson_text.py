@@ -5,7 +5,7 @@ opened and turns the others into plain words; the preview frame is 1280x720 scal
 from wisdom_app.features.editor.lesson import embedded_media
 from wisdom_app.features.editor.preview import CANVAS_HEIGHT, CANVAS_WIDTH, canvas_scale
 from wisdom_app.features.editor.toolbar import insert, magic_link, wrap
-from wisdom_app.features.lesson.body_view import blocks, magic_route, with_open_links
+from wisdom_app.features.lesson.body_view import blocks, magic_route, sanitised, with_open_links
 
 COURSE = "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e"
 SERVICE = "1c7a2d3e-4f5a-4b6c-9d0e-1f2a3b4c5d6e"
@@ -73,3 +73,16 @@ def test_an_uploaded_file_is_written_as_a_picture_or_with_its_type() -> None:
     sound = embedded_media(State(), "lugn.mp3", {"id": PICTURE, "content_type": "audio/mpeg"})
     assert sound == f'![lugn.mp3](http://api/media/{PICTURE} "audio/mpeg")'
     assert blocks(sound) == [("audio/mpeg", PICTURE, "lugn.mp3")]
+
+
+def test_what_a_lesson_may_not_show_becomes_plain_words() -> None:
+    own = f"![Sol](http://127.0.0.1:8000/media/{PICTURE})"
+    sound = f'![Ljud](/media/{PICTURE} "audio/mpeg")'
+    assert sanitised(own) == own and sanitised(sound) == sound
+    assert sanitised("![spårare](https://annan.example/bild.png)") == "spårare"
+    assert "javascript" not in sanitised("[klicka](javascript:alert(1))")
+    assert sanitised("[hem](https://soulwisdom.se) [mejla](mailto:hej@soulwisdom.se)") == (
+        "[hem](https://soulwisdom.se) [mejla](mailto:hej@soulwisdom.se)"
+    )
+    assert sanitised(f"[Kurs](wisdom:course/{COURSE})") == f"[Kurs](wisdom:course/{COURSE})"
+    assert sanitised("[fil](file:///etc/passwd)") == "fil"

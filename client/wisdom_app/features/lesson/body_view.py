@@ -20,6 +20,24 @@ UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # Markdown title for sound and video: ![Meditation](…/media/<id> "audio/mpeg").
 MEDIA_LINE = re.compile(rf'^\s*!\[([^\]]*)\]\([^)\s]*/media/({UUID})(?:\s+"([a-z]+/[\w.+-]+)")?\s*\)\s*$')
 MAGIC_LINK = re.compile(rf"\[([^\]]*)\]\(wisdom:(course|service|seminar)/({UUID})\)")
+# Any image or link in the Markdown: ![alt](target) or [words](target).
+ANY_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*([^)\s]*)([^)]*)\)")
+LINK_SCHEMES = ("http://", "https://", "mailto:", "wisdom:")
+OWN_MEDIA = re.compile(rf"/media/{UUID}$")
+
+
+def sanitised(text: str) -> str:
+    """The text with what a lesson may not show turned into its plain words: pictures from
+    anywhere but the platform's own media (no fetches from other hosts), and links of any
+    scheme but http(s), mailto and the app's own magic links (no javascript: and the like)."""
+
+    def keep_or_words(found: re.Match[str]) -> str:
+        bang, words, target, _rest = found.groups()
+        if bang:
+            return found.group(0) if OWN_MEDIA.search(target) else words
+        return found.group(0) if target.lower().startswith(LINK_SCHEMES) else words
+
+    return ANY_LINK.sub(keep_or_words, text)
 
 
 def magic_route(target: str) -> str | None:
@@ -72,7 +90,7 @@ def LessonBody(text: str, links: list[Json], empty: str = "*Lektionen har ingen 
             navigate(route)
 
     parts: list[ft.Control] = []
-    for kind, value, alt in blocks(with_open_links(text, links)):
+    for kind, value, alt in blocks(with_open_links(sanitised(text), links)):
         if kind == "picture":
             parts.append(EmbeddedPicture(value, alt))
         elif kind != "markdown":
