@@ -24,12 +24,11 @@ CREATE TABLE IF NOT EXISTS app.lesson_refs (
     PRIMARY KEY (lesson_id, kind, target_id)
 );
 CREATE INDEX IF NOT EXISTS lesson_refs_target_idx ON app.lesson_refs (target_id, kind);
--- Row-level security on Supabase (not applied here): the course's teacher manages the rows,
--- enrolled students read them.
+-- RLS (Supabase, migrations/supabase/rls_policies.sql): the course's students and teacher read
+-- the rows; only the API writes them, after checking every reference.
 --   ALTER TABLE app.lesson_refs ENABLE ROW LEVEL SECURITY;
---   CREATE POLICY lesson_refs_teacher ON app.lesson_refs FOR ALL TO authenticated
---     USING (EXISTS (SELECT 1 FROM app.courses c WHERE c.id = course_id
---                    AND c.teacher_id = auth.uid()));
---   CREATE POLICY lesson_refs_students ON app.lesson_refs FOR SELECT TO authenticated
+--   CREATE POLICY lesson_refs_read_course ON app.lesson_refs FOR SELECT TO authenticated
 --     USING (EXISTS (SELECT 1 FROM app.enrollments e WHERE e.course_id = lesson_refs.course_id
---                    AND e.user_id = auth.uid()));
+--                    AND e.user_id = auth.uid())
+--            OR EXISTS (SELECT 1 FROM app.courses c WHERE c.id = lesson_refs.course_id
+--                    AND c.teacher_id = auth.uid()));

@@ -196,6 +196,17 @@ CREATE POLICY lessons_write_teacher ON app.lessons FOR ALL TO authenticated
     WITH CHECK (EXISTS (SELECT 1 FROM app.courses c WHERE c.id = lessons.course_id
                    AND c.teacher_id = auth.uid()));
 
+-- What lesson texts refer to (18): read by the course's students and teacher; written only by
+-- the API, which checks every reference on save (service role).
+ALTER TABLE app.lesson_refs ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON app.lesson_refs TO authenticated;
+DROP POLICY IF EXISTS lesson_refs_read_course ON app.lesson_refs;
+CREATE POLICY lesson_refs_read_course ON app.lesson_refs FOR SELECT TO authenticated USING (
+    EXISTS (SELECT 1 FROM app.enrollments e WHERE e.course_id = lesson_refs.course_id
+            AND e.user_id = auth.uid())
+    OR EXISTS (SELECT 1 FROM app.courses c WHERE c.id = lesson_refs.course_id
+            AND c.teacher_id = auth.uid()));
+
 -- Quizzes and their questions are graded on the server: the correct answers never reach a
 -- client, so the API (service role) serves them.
 ALTER TABLE app.quizzes ENABLE ROW LEVEL SECURITY;

@@ -76,6 +76,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/studio/courses"): TEACHER_ONLY,
     ("POST", "/studio/courses"): TEACHER_ONLY,
     ("GET", "/studio/courses/{course_id}"): owner("course", TEACHER),
+    ("GET", "/studio/courses/{course_id}/link-targets"): owner("course", TEACHER),
     ("PATCH", "/studio/courses/{course_id}"): owner("course", TEACHER),
     ("DELETE", "/studio/courses/{course_id}"): owner("course", TEACHER),
     ("POST", "/studio/courses/{course_id}/publish"): owner("course", TEACHER),
