@@ -438,7 +438,7 @@ STEPS: list[Step] = [
         "Sätt kursens omslagsbild",
         "PUT /courses/{course_id}/cover",
         auth=T,
-        params={"item_id": "{{courseId}}"},
+        params={"course_id": "{{courseId}}"},
         body={"media_id": "{{coverId}}"},
         checks=['pm.expect(json.cover_media_id).to.eql(pm.collectionVariables.get("coverId"));'],
     ),
@@ -815,7 +815,7 @@ STEPS: list[Step] = [
         "Sätt tjänstens omslagsbild",
         "PUT /services/{service_id}/cover",
         auth=T,
-        params={"item_id": "{{serviceId}}"},
+        params={"service_id": "{{serviceId}}"},
         body={"media_id": "{{coverId}}"},
     ),
     Step(
@@ -1193,7 +1193,7 @@ STEPS: list[Step] = [
         "Sätt seminariets omslagsbild",
         "PUT /seminars/{seminar_id}/cover",
         auth=T,
-        params={"item_id": "{{seminarId}}"},
+        params={"seminar_id": "{{seminarId}}"},
         body={"media_id": "{{coverId}}"},
     ),
     Step("11 Seminarier", "Kommande seminarier", "GET /seminars"),
@@ -1613,7 +1613,11 @@ STEPS: list[Step] = [
 def _url(step: Step) -> dict[str, Any]:
     path = step.path
     for name, value in step.params.items():
+        if "{" + name + "}" not in path:
+            raise SystemExit(f"build_postman: {step.operation} has no path parameter {name!r}")
         path = path.replace("{" + name + "}", value)
+    if "{" in path.replace("{{", "").replace("}}", ""):
+        raise SystemExit(f"build_postman: {step.operation} leaves a path parameter unfilled: {path}")
     query = [{"key": k, "value": v} for k, v in step.query.items()]
     raw = (
         "{{baseUrl}}"
