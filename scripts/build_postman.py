@@ -1617,7 +1617,9 @@ def _url(step: Step) -> dict[str, Any]:
             raise SystemExit(f"build_postman: {step.operation} has no path parameter {name!r}")
         path = path.replace("{" + name + "}", value)
     if "{" in path.replace("{{", "").replace("}}", ""):
-        raise SystemExit(f"build_postman: {step.operation} leaves a path parameter unfilled: {path}")
+        raise SystemExit(
+            f"build_postman: {step.operation} leaves a path parameter unfilled: {path}"
+        )
     query = [{"key": k, "value": v} for k, v in step.query.items()]
     raw = (
         "{{baseUrl}}"
