@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import Account
+from tests.media.conftest import upload_file
 
 
 @dataclass
@@ -113,11 +114,7 @@ async def enroll(client: httpx.AsyncClient, course_id: str, student: Account) ->
 async def upload_lesson_file(
     client: httpx.AsyncClient, who: Account, name: str, content: bytes
 ) -> str:
-    r = await client.post(
-        "/media", files={"file": (name, content)}, data={"purpose": "lesson"}, headers=who.headers
-    )
-    assert r.status_code == 201, r.text
-    return str(r.json()["id"])
+    return await upload_file(client, who, name, content, "lesson")
 
 
 async def write_lesson(

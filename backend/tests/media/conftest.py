@@ -3,10 +3,12 @@
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
 from app.config import Settings
+from tests.conftest import Account
 
 MAX_BYTES = 64 * 1024
 
@@ -35,3 +37,14 @@ PNG = padded(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 PDF = padded(b"%PDF-1.7\n")
 ELF = padded(b"\x7fELF\x02\x01\x01\x00")
 PE = padded(b"MZ\x90\x00\x03\x00\x00\x00")
+
+
+async def upload_file(
+    client: httpx.AsyncClient, who: Account, name: str, content: bytes, purpose: str
+) -> str:
+    """POST /media as `who`; the new file's id (201 or the test fails)."""
+    r = await client.post(
+        "/media", files={"file": (name, content)}, data={"purpose": purpose}, headers=who.headers
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])

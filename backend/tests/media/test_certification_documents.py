@@ -4,19 +4,11 @@ a certification; the admin who reviews it can read the file, nobody's else file 
 import httpx
 
 from app.config import Settings
-from tests.conftest import Account, MakeUser
-from tests.media.conftest import MP3, PDF, PNG
+from tests.conftest import MakeUser
+from tests.media.conftest import MP3, PDF, PNG, upload_file
 
 ADD = "/teachers/me/certifications"
 BODY = {"title": "Yogalärare 200 h", "issuer": "Yogaskolan", "year": 2015}
-
-
-async def upload(client: httpx.AsyncClient, who: Account, name: str, content: bytes) -> str:
-    r = await client.post(
-        "/media", files={"file": (name, content)}, data={"purpose": "other"}, headers=who.headers
-    )
-    assert r.status_code == 201, r.text
-    return str(r.json()["id"])
 
 
 async def test_a_certification_carries_the_teachers_own_document_for_the_admin(
@@ -24,7 +16,7 @@ async def test_a_certification_carries_the_teachers_own_document_for_the_admin(
 ) -> None:
     admin = await make_user("admin")
     teacher = await make_user("teacher")
-    scan = await upload(client, teacher, "intyg.pdf", PDF)
+    scan = await upload_file(client, teacher, "intyg.pdf", PDF, "other")
 
     r = await client.post(ADD, json={**BODY, "document_media_id": scan}, headers=teacher.headers)
     assert r.status_code == 201, r.text
@@ -44,8 +36,8 @@ async def test_someone_elses_file_or_a_sound_is_not_a_certificate(
 ) -> None:
     teacher = await make_user("teacher")
     other = await make_user("teacher")
-    theirs = await upload(client, other, "deras.png", PNG)
-    sound = await upload(client, teacher, "ljud.mp3", MP3)
+    theirs = await upload_file(client, other, "deras.png", PNG, "other")
+    sound = await upload_file(client, teacher, "ljud.mp3", MP3, "other")
 
     stolen = await client.post(
         ADD, json={**BODY, "document_media_id": theirs}, headers=teacher.headers

@@ -9,19 +9,12 @@ from app.config import Settings
 from tests.conftest import Account, MakeUser
 from tests.courses.helpers import build_course
 from tests.marketplace_helpers import published_service
-from tests.media.conftest import PDF, PNG
+from tests.media.conftest import PDF, PNG, upload_file
 from tests.seminars.helpers import create_seminar
 
 
 async def upload_cover(client: httpx.AsyncClient, teacher: Account, content: bytes = PNG) -> str:
-    r = await client.post(
-        "/media",
-        files={"file": ("omslag.png", content, "image/png")},
-        data={"purpose": "cover"},
-        headers=teacher.headers,
-    )
-    assert r.status_code == 201, r.text
-    return str(r.json()["id"])
+    return await upload_file(client, teacher, "omslag.png", content, "cover")
 
 
 async def items_of(client: httpx.AsyncClient, teacher: Account) -> dict[str, str]:
