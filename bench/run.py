@@ -365,40 +365,67 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextlib.contextmanager
-def uvicorn_server(target: str, env: dict[str, str], workers: int) -> Iterator[int]:
-    """uvicorn on a free port; yields once every worker has finished its startup (importing the
-    app takes seconds on a busy machine, and a late worker would steal CPU from the load)."""
-    port = free_port()
-    command = [
+SERVERS = ("uvicorn", "granian")
+
+
+def server_command(server: str, target: str, port: int, workers: int) -> list[str]:
+    """The same settings on both servers: the workers, uvloop, no access log, HTTP/1.1."""
+    if server == "granian":
+        return [
+            str(Path(sys.executable).parent / "granian"), "--interface", "asgi", "--factory",
+            target, "--host", HOST, "--port", str(port), "--workers", str(workers),
+            "--loop", "uvloop", "--http", "1", "--no-ws", "--log-level", "info",
+        ]  # fmt: skip
+    return [
         sys.executable, "-m", "uvicorn", "--factory", target, "--host", HOST, "--port", str(port),
         "--workers", str(workers), "--no-access-log", "--log-level", "info",
         "--loop", "uvloop", "--http", "httptools",
     ]  # fmt: skip
+
+
+# What each server prints once per worker that has finished its startup.
+_STARTED = {"uvicorn": "Application startup complete", "granian": "Started worker-"}
+
+
+@contextlib.contextmanager
+def api_server(
+    server: str, target: str, env: dict[str, str], workers: int
+) -> Iterator[tuple[int, list[int]]]:
+    """uvicorn or granian on a free port; yields the port and the workers' process ids once
+    every worker has finished its startup (importing the app takes seconds on a busy machine,
+    and a late worker would steal CPU from the load)."""
+    port = free_port()
     process_env = {
         **os.environ,
         **env,
         "PYTHONPATH": f"{ROOT}:{BACKEND}:" + os.environ.get("PYTHONPATH", ""),
     }
     process = subprocess.Popen(  # noqa: S603
-        command, cwd=BACKEND, env=process_env, stderr=subprocess.PIPE, text=True
+        server_command(server, target, port, workers),
+        cwd=BACKEND,
+        env=process_env,
+        stderr=subprocess.STDOUT if server == "granian" else subprocess.PIPE,
+        stdout=subprocess.PIPE if server == "granian" else None,
+        text=True,
     )
     started = threading.Semaphore(0)
 
     def watch() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            if "Application startup complete" in line:
+        stream = process.stdout if server == "granian" else process.stderr
+        assert stream is not None
+        for line in stream:
+            if _STARTED[server] in line:
                 started.release()
-            elif "INFO:" not in line:
+            elif "INFO" not in line:
                 sys.stderr.write(line)
 
     threading.Thread(target=watch, daemon=True).start()
     try:
         for _ in range(workers):
             if not started.acquire(timeout=180):
-                raise SystemExit(f"uvicorn {target} did not start")
-        yield port
+                raise SystemExit(f"{server} {target} did not start")
+        _wait_until_answering(port)
+        yield port, _workers_of(process.pid)
     finally:
         process.terminate()
         try:
@@ -406,6 +433,25 @@ def uvicorn_server(target: str, env: dict[str, str], workers: int) -> Iterator[i
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _wait_until_answering(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://{HOST}:{port}/bench-ready", timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise SystemExit(f"nothing answers on port {port}")
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The worker processes: the server's children, or the server itself when it has none."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children or [pid]
 
 
 _WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -663,8 +709,8 @@ async def _measure(
     # the bare app and then on the API straight away, so a change in the machine's load between
     # targets does not end up in the ratio.
     with (
-        uvicorn_server("bench.bare_app:create_app", bare_env, args.workers) as bare_port,
-        uvicorn_server("app.main:create_app", env, args.workers) as port,
+        api_server("uvicorn", "bench.bare_app:create_app", bare_env, args.workers) as (bare_port, _),
+        api_server("uvicorn", "app.main:create_app", env, args.workers) as (port, _),
     ):
         bare = f"http://{HOST}:{bare_port}/bare"
         api = f"http://{HOST}:{port}"

@@ -9,6 +9,8 @@ import asyncpg
 
 from app import sqljson
 from app.db import Connection
+from app.pagination import MAX_LIMIT
+from app.sqlshape import Where, page_size
 
 # A course as lists and pages show it, with its teacher's name and lesson totals.
 _COURSE = """c.id, c.teacher_id, p.display_name AS teacher_name, c.title, c.summary, c.description,
@@ -24,18 +26,6 @@ _LESSON_SUMMARY = """l.id, l.course_id, l.module_id, l.title, l.position, l.dura
 
 # ---- catalogue --------------------------------------------------------------------------------
 
-# The catalogue's filters over app.courses c; every one optional (NULL means any): $1 teacher,
-# $2 level, $3 free, $4 intro, $5 an ILIKE pattern on title and summary; $6, $7 the keyset (the
-# published_at and id of the last item shown, NULL for the first page); $9 category ($8 is the
-# page size).
-_CATALOGUE_WHERE = """c.status = 'published'
-              AND ($1::uuid IS NULL OR c.teacher_id = $1)
-              AND ($2::text IS NULL OR c.level = $2)
-              AND ($3::boolean IS NULL OR (c.price_cents = 0) = $3)
-              AND ($4::boolean IS NULL OR c.is_intro = $4)
-              AND ($5::text IS NULL OR c.title ILIKE $5 OR c.summary ILIKE $5)
-              AND ($6::timestamptz IS NULL OR (c.published_at, c.id) < ($6, $7::uuid))
-              AND ($9::text IS NULL OR c.category = $9)"""
 _CATALOGUE_ORDER = "c.published_at DESC, c.id DESC"
 
 # One course as JSON text in CourseSummary's shape (c: app.courses with the teacher_name, t: the
@@ -111,43 +101,49 @@ class CatalogueQuery:
     limit: int
     category: str | None = None
 
-    def args(self) -> tuple[Any, ...]:
-        after_time, after_id = self.after if self.after else (None, None)
-        return (
-            self.teacher_id,
-            self.level,
-            self.free,
-            self.intro,
-            self.pattern,
-            after_time,
-            after_id,
-            self.limit,
-            self.category,
-        )
-
-
-_CATALOGUE_PAGE_JSON = _page_json_sql(_CATALOGUE_WHERE, _CATALOGUE_ORDER, "$8")
+    def where(self) -> Where:
+        """The filters this query sets (see app.sqlshape: one plan per shape)."""
+        where = Where("c.status = 'published'")
+        if self.teacher_id is not None:
+            where.add("c.teacher_id = {}", self.teacher_id)
+        if self.level is not None:
+            where.add("c.level = {}", self.level)
+        if self.free is not None:
+            where.add("c.price_cents = 0" if self.free else "c.price_cents > 0")
+        if self.intro is not None:
+            where.add("c.is_intro" if self.intro else "NOT c.is_intro")
+        if self.pattern is not None:
+            pattern = where.param(self.pattern)
+            where.add(f"c.title ILIKE {pattern} OR c.summary ILIKE {pattern}")
+        if self.after is not None:
+            where.add("(c.published_at, c.id) < ({}, {}::uuid)", *self.after)
+        if self.category is not None:
+            where.add("c.category = {}", self.category)
+        return where
 
 
 async def list_published(conn: Connection, query: CatalogueQuery) -> list[Any]:
     """The page's rows newest first, and one more when more follow."""
+    where = query.where()
     return await conn.fetch(
         f"""WITH page AS (
                SELECT c.id FROM app.courses c
-               WHERE {_CATALOGUE_WHERE}
+               WHERE {where.sql}
                ORDER BY {_CATALOGUE_ORDER}
-               LIMIT $8 + 1)
+               LIMIT {page_size(query.limit, MAX_LIMIT)} + 1)
             SELECT {_COURSE}
             FROM page JOIN app.courses c ON c.id = page.id
             JOIN app.profiles p ON p.user_id = c.teacher_id
             ORDER BY c.published_at DESC, c.id DESC""",  # noqa: S608 - fixed fragments, no values
-        *query.args(),
+        *where.args,
     )
 
 
 async def catalogue_page_json(conn: Connection, query: CatalogueQuery) -> asyncpg.Record:
     """A catalogue page as one row (see _page_json_sql)."""
-    row = await conn.fetchrow(_CATALOGUE_PAGE_JSON, *query.args())
+    where = query.where()
+    sql = _page_json_sql(where.sql, _CATALOGUE_ORDER, page_size(query.limit, MAX_LIMIT))
+    row = await conn.fetchrow(sql, *where.args)
     assert row is not None  # noqa: S101 - a query of scalar subqueries always returns a row
     return row
 

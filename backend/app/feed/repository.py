@@ -6,6 +6,8 @@ from typing import Any
 import asyncpg
 
 from app.db import Connection
+from app.pagination import MAX_LIMIT
+from app.sqlshape import Where, page_size
 
 # The LISTEN/NOTIFY channel of the event stream (feed items and direct messages).
 STREAM_CHANNEL = "wisdom_stream"
@@ -62,25 +64,43 @@ async def notify_stream(conn: Connection, payload: str) -> None:
     await conn.execute("SELECT pg_notify($1, $2)", STREAM_CHANNEL, payload)
 
 
+# The same rule written for each kind of viewer (a fixed text each: see app.sqlshape), with
+# the member's id as $1.
+_VISIBLE_TO_ANONYMOUS = "f.visibility = 'public' AND f.hidden_at IS NULL"
+_VISIBLE_TO_ADMIN = "TRUE"
+_VISIBLE_TO_MEMBER = "f.hidden_at IS NULL OR f.actor_id = {}"
+
+
+def _visible_to(viewer_id: uuid.UUID | None, is_admin: bool) -> Where:
+    if viewer_id is None:
+        return Where(_VISIBLE_TO_ANONYMOUS)
+    if is_admin:
+        return Where(_VISIBLE_TO_ADMIN)
+    where = Where()
+    where.add(_VISIBLE_TO_MEMBER, viewer_id)
+    return where
+
+
 async def feed_page(
     conn: Connection, viewer_id: uuid.UUID | None, is_admin: bool, before_id: int | None, limit: int
 ) -> asyncpg.Record:
     """One page newest first: the items as UTF-8 JSON bytes (bytea: no decoding and encoding
     again in Python), the last id shown, and whether more follow."""
+    where = _visible_to(viewer_id, is_admin)
+    if before_id is not None:
+        where.add("f.id < {}::bigint", before_id)
+    size = page_size(limit, MAX_LIMIT)
     row = await conn.fetchrow(
         f"""WITH page AS (
                SELECT f.id, {_ITEM_JSON} AS item FROM app.activities_feed f
-               WHERE {_VISIBLE} AND ($3::bigint IS NULL OR f.id < $3)
-               ORDER BY f.id DESC LIMIT $4 + 1),
-           shown AS (SELECT id, item FROM page ORDER BY id DESC LIMIT $4)
+               WHERE {where.sql}
+               ORDER BY f.id DESC LIMIT {size} + 1),
+           shown AS (SELECT id, item FROM page ORDER BY id DESC LIMIT {size})
            SELECT convert_to((SELECT coalesce(json_agg(item ORDER BY id DESC), '[]'::json)
                               FROM shown)::text, 'UTF8') AS items,
                   (SELECT min(id) FROM shown) AS last_id,
-                  (SELECT count(*) FROM page) > $4 AS has_more""",  # noqa: S608 - fixed fragments
-        viewer_id,
-        is_admin,
-        before_id,
-        limit,
+                  (SELECT count(*) FROM page) > {size} AS has_more""",  # noqa: S608 - fixed fragments
+        *where.args,
     )
     assert row is not None  # noqa: S101 - an aggregate query always returns a row
     return row

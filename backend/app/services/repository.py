@@ -9,6 +9,8 @@ import asyncpg
 
 from app import sqljson
 from app.db import Connection
+from app.pagination import MAX_LIMIT
+from app.sqlshape import Where, page_size
 
 _COLUMNS = """s.id, s.teacher_id, p.display_name AS teacher_name, s.title, s.description, s.kind,
               s.duration_minutes, s.delivery, s.price_cents, s.currency, s.status,
@@ -112,17 +114,6 @@ async def set_status(conn: Connection, service_id: uuid.UUID, status: str) -> No
     )
 
 
-# The catalogue's filters ($1 status; $2-$7 optional, NULL means: not filtered) and its keyset
-# ($8, $9: the created_at and id of the last item shown, NULL for the first page).
-_CATALOGUE_WHERE = """s.status = $1
-              AND ($2::uuid IS NULL OR s.teacher_id = $2)
-              AND ($3::text IS NULL OR s.kind = $3)
-              AND ($4::text IS NULL OR s.delivery = $4)
-              AND ($5::int IS NULL OR s.price_cents >= $5)
-              AND ($6::int IS NULL OR s.price_cents <= $6)
-              AND ($7::text IS NULL OR s.title ILIKE $7 OR s.description ILIKE $7)
-              AND ($8::timestamptz IS NULL OR (s.created_at, s.id) < ($8, $9::uuid))"""
-
 # One service as JSON text, in ServiceOut's shape (s: app.services with the teacher_name).
 _SERVICE_JSON = sqljson.json_object(
     [
@@ -149,20 +140,9 @@ _SERVICE_JSON = sqljson.json_object(
 
 _ORDER = "s.created_at DESC, s.id DESC"
 
-# A catalogue page as one row: `items`, the JSON array of its services (text); `has_more`; and
-# when it is true, `last_time` and `last_id`, the last item's created_at and id.
-_PAGE_JSON = f"""WITH page AS (
-               SELECT s.*, p.display_name AS teacher_name
-               FROM app.services s JOIN app.profiles p ON p.user_id = s.teacher_id
-               WHERE {_CATALOGUE_WHERE}
-               ORDER BY {_ORDER}
-               LIMIT $10 + 1),
-           last AS (SELECT * FROM page s ORDER BY {_ORDER} OFFSET $10 - 1 LIMIT 1)
-           SELECT (SELECT {sqljson.json_array(_SERVICE_JSON, _ORDER)}
-                   FROM (SELECT * FROM page s ORDER BY {_ORDER} LIMIT $10) s) AS items,
-                  (SELECT count(*) FROM page) > $10 AS has_more,
-                  (SELECT created_at FROM last) AS last_time,
-                  (SELECT id FROM last) AS last_id"""  # noqa: S608 - fixed fragments
+# The status filter for each status a catalogue can list (a fixed fragment each, so that an
+# active page can use services_active_idx, whose condition is status = 'active').
+_STATUS_SQL = {status: f"s.status = '{status}'" for status in ("draft", "active", "archived")}
 
 
 @dataclass(frozen=True)
@@ -180,36 +160,62 @@ class CatalogueQuery:
     after: tuple[datetime, uuid.UUID] | None
     limit: int
 
-    def args(self) -> tuple[Any, ...]:
-        after_time, after_id = self.after if self.after else (None, None)
-        return (
-            self.status,
-            self.teacher_id,
-            self.kind,
-            self.delivery,
-            self.min_price,
-            self.max_price,
-            self.text_pattern,
-            after_time,
-            after_id,
-            self.limit,
-        )
+    def where(self) -> Where:
+        """The filters this query sets (see app.sqlshape: one plan per shape)."""
+        where = Where(_STATUS_SQL[self.status])
+        if self.teacher_id is not None:
+            where.add("s.teacher_id = {}", self.teacher_id)
+        if self.kind is not None:
+            where.add("s.kind = {}", self.kind)
+        if self.delivery is not None:
+            where.add("s.delivery = {}", self.delivery)
+        if self.min_price is not None:
+            where.add("s.price_cents >= {}", self.min_price)
+        if self.max_price is not None:
+            where.add("s.price_cents <= {}", self.max_price)
+        if self.text_pattern is not None:
+            pattern = where.param(self.text_pattern)
+            where.add(f"s.title ILIKE {pattern} OR s.description ILIKE {pattern}")
+        if self.after is not None:
+            where.add("(s.created_at, s.id) < ({}, {}::uuid)", *self.after)
+        return where
+
+
+def _page_json_sql(where: str, limit: int) -> str:
+    """A catalogue page as one row: `items`, the JSON array of its services (text);
+    `has_more`; and when it is true, `last_time` and `last_id`, the last item's created_at
+    and id."""
+    size = page_size(limit, MAX_LIMIT)
+    return f"""WITH page AS (
+               SELECT s.*, p.display_name AS teacher_name
+               FROM app.services s JOIN app.profiles p ON p.user_id = s.teacher_id
+               WHERE {where}
+               ORDER BY {_ORDER}
+               LIMIT {size} + 1),
+           last AS (SELECT * FROM page s ORDER BY {_ORDER} OFFSET {size} - 1 LIMIT 1)
+           SELECT (SELECT {sqljson.json_array(_SERVICE_JSON, _ORDER)}
+                   FROM (SELECT * FROM page s ORDER BY {_ORDER} LIMIT {size}) s) AS items,
+                  (SELECT count(*) FROM page) > {size} AS has_more,
+                  (SELECT created_at FROM last) AS last_time,
+                  (SELECT id FROM last) AS last_id"""  # noqa: S608 - fixed fragments
 
 
 async def list_services(conn: Connection, query: CatalogueQuery) -> list[Any]:
     """The page's rows newest first, and one more when more follow."""
+    where = query.where()
     return await conn.fetch(
         f"""SELECT {_COLUMNS} FROM app.services s JOIN app.profiles p ON p.user_id = s.teacher_id
-            WHERE {_CATALOGUE_WHERE}
+            WHERE {where.sql}
             ORDER BY {_ORDER}
-            LIMIT $10 + 1""",  # noqa: S608 - fixed fragments, no values
-        *query.args(),
+            LIMIT {page_size(query.limit, MAX_LIMIT)} + 1""",  # noqa: S608 - fixed fragments
+        *where.args,
     )
 
 
 async def services_page_json(conn: Connection, query: CatalogueQuery) -> asyncpg.Record:
-    """The page as one row, its items as JSON in ServiceOut's shape (see _PAGE_JSON)."""
-    row = await conn.fetchrow(_PAGE_JSON, *query.args())
+    """The page as one row, its items as JSON in ServiceOut's shape (see _page_json_sql)."""
+    where = query.where()
+    row = await conn.fetchrow(_page_json_sql(where.sql, query.limit), *where.args)
     assert row is not None  # noqa: S101 - a query of scalar subqueries always returns a row
     return row
 
