@@ -49,7 +49,10 @@ async def create_pool(dsn: str, settings: Settings) -> asyncpg.Pool:
         max_size=settings.db_pool_max_size,
         init=_init_connection,
         reset=_no_reset,
-        max_inactive_connection_lifetime=300,
+        # Opened connections stay open: asyncpg would close one idle for this long (below
+        # min_size too) and the next request under load would pay for a new connection, its
+        # authentication and its codecs. DB_POOL_MAX_SIZE bounds how many there are.
+        max_inactive_connection_lifetime=0,
         command_timeout=30,
     )
     assert pool is not None  # noqa: S101 - create_pool only returns None when not awaited

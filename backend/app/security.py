@@ -16,7 +16,8 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 
 from app.config import Settings
 from app.db import Conn, Connection
@@ -126,9 +127,6 @@ def _verify_access_token(settings: Settings, token: str) -> dict[str, Any]:
     return claims
 
 
-_bearer = HTTPBearer(auto_error=False, description="Access token from POST /auth/login")
-
-
 async def get_settings_dep(request: Request) -> Settings:
     # async: a plain `def` dependency costs a thread-pool hop on every request
     settings: Settings = request.app.state.settings
@@ -158,15 +156,29 @@ async def _load_user(
     return AuthUser(row["user_id"], row["role"], row["email"], row["display_name"], session_id)
 
 
-async def get_optional_user(
-    request: Request,
-    conn: Conn,
-    settings: AppSettings,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> AuthUser | None:
-    if credentials is None:
+class _BearerCaller(HTTPBearer):
+    """The caller behind the request's bearer token, or None without one (or with another
+    scheme), as HTTPBearer(auto_error=False) reads the header. One dependency where there were
+    four (the header, the settings, the credentials and the caller: FastAPI spends about 15 µs
+    on each per request); the OpenAPI document shows the same HTTPBearer scheme."""
+
+    async def __call__(  # type: ignore[override]
+        self, request: Request, conn: Conn
+    ) -> AuthUser | None:
+        return await caller_of(request, conn)
+
+
+async def caller_of(request: Request, conn: Connection) -> AuthUser | None:
+    scheme, token = get_authorization_scheme_param(request.headers.get("authorization"))
+    if not token or scheme.lower() != "bearer":
         return None
-    return await authenticate(conn, settings, credentials.credentials, request.app.state.auth_cache)
+    state = request.app.state
+    return await authenticate(conn, state.settings, token, state.auth_cache)
+
+
+get_optional_user = _BearerCaller(
+    auto_error=False, scheme_name="HTTPBearer", description="Access token from POST /auth/login"
+)
 
 
 async def authenticate(

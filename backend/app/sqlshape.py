@@ -18,10 +18,10 @@ from typing import Any
 class Where:
     """A WHERE clause of fixed fragments, each with its values as numbered parameters.
 
-        where = Where("s.status = 'active'")
-        where.add("s.teacher_id = {}", teacher_id)         # s.teacher_id = $1
-        where.add("(s.created_at, s.id) < ({}, {})", t, i) # ... < ($2, $3)
-        await conn.fetch(f"SELECT ... WHERE {where.sql}", *where.args)
+    where = Where("s.status = 'active'")
+    where.add("s.teacher_id = {}", teacher_id)         # s.teacher_id = $1
+    where.add("(s.created_at, s.id) < ({}, {})", t, i) # ... < ($2, $3)
+    await conn.fetch(f"SELECT ... WHERE {where.sql}", *where.args)
     """
 
     def __init__(self, *fragments: str) -> None:

@@ -2,18 +2,18 @@
 and certificates. The studio's endpoints are in studio_router.py."""
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.courses import service
 from app.courses.certificate_pdf import render_certificate
 from app.courses.schemas import (
     Access,
-    Category,
     Certificate,
     CertificateVerification,
     CourseDetail,
+    CourseFilters,
     CourseSummary,
     Enrollment,
     FreeConsumed,
@@ -31,6 +31,7 @@ from app.courses.verify_page import verification_html
 from app.db import Conn
 from app.htmlpages import HTMLPage
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from app.querymodel import query_model
 from app.responses import RawJSONResponse
 from app.security import AppSettings, CurrentUser, OptionalUser
 
@@ -40,28 +41,28 @@ router.include_router(studio_router)
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
+course_filters, COURSE_FILTERS_DOC = query_model(CourseFilters)
+
+
 # Fixed paths first: /courses/{course_id} would otherwise claim them.
-@router.get("/courses", response_model=Page[CourseSummary], response_class=RawJSONResponse)
+@router.get(
+    "/courses",
+    response_model=Page[CourseSummary],
+    response_class=RawJSONResponse,
+    openapi_extra=COURSE_FILTERS_DOC,
+)
 async def list_courses(
-    conn: Conn,
-    teacher: uuid.UUID | None = None,
-    level: Literal["beginner", "intermediate", "advanced"] | None = None,
-    category: Category | None = None,
-    price: Literal["free", "paid"] | None = None,
-    intro: bool | None = None,
-    q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: str | None = None,
-    limit: Limit = DEFAULT_LIMIT,
+    conn: Conn, filters: Annotated[CourseFilters, Depends(course_filters)]
 ) -> RawJSONResponse:
     query = service.catalogue_query(
-        teacher_id=teacher,
-        level=level,
-        price=price,
-        intro=intro,
-        text=q,
-        cursor=cursor,
-        limit=limit,
-        category=category,
+        teacher_id=filters.teacher,
+        level=filters.level,
+        price=filters.price,
+        intro=filters.intro,
+        text=filters.q,
+        cursor=filters.cursor,
+        limit=filters.limit,
+        category=filters.category,
     )
     return RawJSONResponse(await service.catalogue_json(conn, query))
 

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.textfields import QuestionPrompt, Title
 
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -23,6 +24,19 @@ Category = Literal[
 # "Fördjupning"), or none.
 Badge = Literal["new", "popular", "beginner_friendly", "in_depth"]
 MAX_PRICE_CENTS = 10_000_000
+
+
+class CourseFilters(BaseModel):
+    """GET /courses' query string (app.querymodel): every filter optional."""
+
+    teacher: uuid.UUID | None = None
+    level: Level | None = None
+    category: Category | None = None
+    price: Literal["free", "paid"] | None = None
+    intro: bool | None = None
+    q: str | None = Field(default=None, max_length=100)
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class TeacherRef(BaseModel):

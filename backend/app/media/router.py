@@ -25,8 +25,8 @@ from app.security import (
     AuthUser,
     CurrentUser,
     OptionalUser,
+    caller_of,
     get_current_user,
-    get_optional_user,
 )
 
 router = APIRouter(tags=["media"])
@@ -53,11 +53,10 @@ _MULTIPART_BODY: dict[str, Any] = {
 
 async def uploading_user(
     request: Request,
-    settings: AppSettings,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AuthUser:
     async with get_pool(request).acquire() as conn:
-        return await get_current_user(await get_optional_user(request, conn, settings, credentials))
+        return await get_current_user(await caller_of(request, conn))
 
 
 Uploader = Annotated[AuthUser, Depends(uploading_user)]

@@ -1,19 +1,18 @@
 """Services: the marketplace's catalogue and a teacher's own services."""
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, status
 
 from app.db import Conn
-from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.querymodel import query_model
 from app.responses import RawJSONResponse
 from app.security import CurrentUser, OptionalUser, TeacherUser
 from app.services import service
 from app.services.schemas import (
-    Delivery,
     ServiceCreate,
-    ServiceKind,
+    ServiceFilters,
     ServiceOut,
     ServicePage,
     ServiceUpdate,
@@ -27,31 +26,31 @@ async def create_service(body: ServiceCreate, conn: Conn, teacher: TeacherUser) 
     return await service.create_service(conn, teacher, body)
 
 
-@router.get("/services", response_model=ServicePage, response_class=RawJSONResponse)
+service_filters, SERVICE_FILTERS_DOC = query_model(ServiceFilters)
+
+
+@router.get(
+    "/services",
+    response_model=ServicePage,
+    response_class=RawJSONResponse,
+    openapi_extra=SERVICE_FILTERS_DOC,
+)
 async def list_services(
     conn: Conn,
     viewer: OptionalUser,
-    status: Literal["draft", "active", "archived"] = "active",
-    teacher_id: uuid.UUID | None = None,
-    kind: ServiceKind | None = None,
-    delivery: Delivery | None = None,
-    min_price: Annotated[int | None, Query(ge=0)] = None,
-    max_price: Annotated[int | None, Query(ge=0)] = None,
-    q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    filters: Annotated[ServiceFilters, Depends(service_filters)],
 ) -> RawJSONResponse:
     query = service.catalogue_query(
         viewer,
-        status=status,
-        teacher_id=teacher_id,
-        kind=kind,
-        delivery=delivery,
-        min_price=min_price,
-        max_price=max_price,
-        text=q,
-        cursor=cursor,
-        limit=limit,
+        status=filters.status,
+        teacher_id=filters.teacher_id,
+        kind=filters.kind,
+        delivery=filters.delivery,
+        min_price=filters.min_price,
+        max_price=filters.max_price,
+        text=filters.q,
+        cursor=filters.cursor,
+        limit=filters.limit,
     )
     return RawJSONResponse(await service.list_services_json(conn, query))
 

@@ -6,12 +6,27 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.textfields import Title
 
 ServiceKind = Literal["reading", "coaching", "session", "package"]
 Delivery = Literal["online", "in_person"]
 ServiceStatus = Literal["draft", "active", "archived"]
 MAX_PRICE_CENTS = 10_000_000  # 100 000 SEK: far above any single service
+
+
+class ServiceFilters(BaseModel):
+    """GET /services' query string (app.querymodel): every filter optional."""
+
+    status: ServiceStatus = "active"
+    teacher_id: uuid.UUID | None = None
+    kind: ServiceKind | None = None
+    delivery: Delivery | None = None
+    min_price: int | None = Field(default=None, ge=0)
+    max_price: int | None = Field(default=None, ge=0)
+    q: str | None = Field(default=None, max_length=100)
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class ServiceCreate(BaseModel):

@@ -1,6 +1,6 @@
 """Where one uncached request spends its time: py-spy samples one API worker under load.
 
-    backend/.venv/bin/python bench/profile.py [--target services] [--seconds 15]
+    backend/.venv/bin/python bench/profile_endpoint.py [--target services] [--seconds 15]
         [--database-url URL] [--server uvicorn|granian] [--keep-db]
 
 The API runs with one worker (the bench's settings otherwise) on a benchmark database (made and
@@ -20,7 +20,6 @@ import datetime
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "backend")]
@@ -41,6 +40,19 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Starlette (routing, requests, responses, middleware)", ("starlette/",)),
     ("server (uvicorn, httptools, granian)", ("uvicorn/", "httptools/", "granian/")),
     ("asyncio / uvloop", ("asyncio/", "uvloop/")),
+)
+
+
+# The frames every sample passes through on its way to the event loop (not informative).
+SHELL = (
+    "<frozen runpy>",
+    "click/",
+    "uvicorn/main.py",
+    "uvicorn/server.py",
+    "uvicorn/_compat.py",
+    "asyncio/runners.py",
+    "uvicorn/__main__.py",
+    "granian/",
 )
 
 
@@ -66,7 +78,7 @@ def summarize(collapsed: Path, top: int) -> str:
         total += count
         layers[layer_of(frames)] += count
         own[_short(frames[-1])] += count
-        for frame in set(map(_short, frames)):
+        for frame in {_short(f) for f in frames if not any(s in f for s in SHELL)}:
             inclusive[frame] += count
     if not total:
         return "no samples"
@@ -115,7 +127,7 @@ async def main(args: argparse.Namespace) -> int:
         env = run.api_environment(url, 20)
         with run.api_server(args.server, "app.main:create_app", env, 1) as (port, pids):
             out = run.RESULTS / f"profile-{args.target}-{datetime.datetime.now():%Y%m%d-%H%M%S}.txt"
-            spy = subprocess.Popen(  # noqa: S603
+            spy = subprocess.Popen(  # noqa: S603, ASYNC220 - py-spy runs beside the load
                 [
                     str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pids[0]),
                     "--rate", "250", "--duration", str(args.seconds), "--format", "raw",
@@ -124,7 +136,7 @@ async def main(args: argparse.Namespace) -> int:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )  # fmt: skip
-            time.sleep(0.5)
+            await asyncio.sleep(0.5)
             print(await load(args.target, port, url, args.seconds, args.connections))
             spy.wait(timeout=args.seconds + 60)
         print(summarize(out, args.top))
