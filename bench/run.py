@@ -173,6 +173,23 @@ class Captured:
     payloads: dict[str, Any] = field(default_factory=dict)
     reads: dict[str, list[sqlcapture.Statement]] = field(default_factory=dict)
     writes: dict[str, list[list[sqlcapture.Statement]]] = field(default_factory=dict)
+    # Round trips of one purchase per request (statements, BEGIN/COMMIT), the buyer's first
+    # request included (the caller is read once, then cached).
+    purchase_steps: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class _StepCounter:
+    """Round trips per request of a captured purchase."""
+
+    def __init__(self, recorder: sqlcapture.QueryRecorder) -> None:
+        self.recorder = recorder
+        self.seen = (0, 0)
+        self.steps: dict[str, tuple[int, int]] = {}
+
+    def count(self, step: str) -> None:
+        now = self.recorder.round_trips()
+        self.steps[step] = (now[0] - self.seen[0], now[1] - self.seen[1])
+        self.seen = now
 
 
 def webhook_event(order: dict[str, Any], session: dict[str, Any]) -> bytes:
@@ -277,21 +294,26 @@ async def capture(env: dict[str, str], url: str, runs: int) -> Captured:
                         "Authorization": f"Bearer {token(settings, dataset.student_id(k), 'student')}"
                     }
                     recorder.enabled = True
+                    steps = _StepCounter(recorder)
                     order = await client.post(
                         "/orders", json={"service_id": service_id}, headers=buyer
                     )
                     order.raise_for_status()
+                    steps.count("orders")
                     session = await client.post(
                         "/payments/stripe/create-session",
                         json={"order_id": order.json()["id"]},
                         headers=buyer,
                     )
                     session.raise_for_status()
+                    steps.count("create_session")
                     payload = webhook_event(order.json(), session.json())
                     paid = await client.post(
                         "/webhooks/stripe", content=payload, headers=webhook_headers(payload)
                     )
                     paid.raise_for_status()
+                    steps.count("webhook")
+                    out.purchase_steps = steps.steps
                     recorder.enabled = False
                     out.payloads["order"] = order.json()
                     out.payloads["create_session"] = session.json()
@@ -931,6 +953,9 @@ async def _measure(
         table(ordered),
         "Purchase steps (p50/p99 ms): "
         + ", ".join(f"{k} {v['p50_ms']:.1f}/{v['p99_ms']:.1f}" for k, v in figures['purchase'].extra['steps'].items()),
+        "Round trips per purchase step (statements + BEGIN/COMMIT, a buyer's first request): "
+        + ", ".join(f"{k} {n} + {c}" for k, (n, c) in captured.purchase_steps.items())
+        + f"; {sum(n + c for n, c in captured.purchase_steps.values())} in all.",
         f"Event stream fan-out: {fan['clients']:.0f} clients x {fan['posts']:.0f} posts, "
         f"{fan['delivered']:.0f}/{fan['expected']:.0f} delivered, p50 {fan['p50_ms']:.0f} ms, "
         f"p99 {fan['p99_ms']:.0f} ms, max {fan['max_ms']:.0f} ms.",
@@ -953,6 +978,7 @@ async def _measure(
         "framework": framework,
         "shaped": shaped,
         "database": database,
+        "purchase_round_trips": captured.purchase_steps,
         "fanout": fan,
         "targets": [{"target": t, "met": ok, "measured": d} for t, ok, d in checks],
         "explain": plans,

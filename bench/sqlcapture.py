@@ -36,10 +36,14 @@ class QueryRecorder:
 
     def __init__(self) -> None:
         self.statements: list[Statement] = []
+        self.transaction_control = 0  # BEGIN, COMMIT, ...: counted, not replayed
         self.enabled = False
 
     def note(self, query: str, args: tuple[Any, ...], result: Any) -> None:
-        if not self.enabled or _TRANSACTION_CONTROL.match(query):
+        if not self.enabled:
+            return
+        if _TRANSACTION_CONTROL.match(query):
+            self.transaction_control += 1
             return
         rows: tuple[Any, ...] = ()
         if isinstance(result, list) and len(result) == 1:
@@ -50,7 +54,12 @@ class QueryRecorder:
 
     def take(self) -> list[Statement]:
         taken, self.statements = self.statements, []
+        self.transaction_control = 0
         return taken
+
+    def round_trips(self) -> tuple[int, int]:
+        """(statements, transaction control statements) noted since the last take()."""
+        return len(self.statements), self.transaction_control
 
 
 RECORDER = QueryRecorder()

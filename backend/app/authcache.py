@@ -9,7 +9,7 @@ on the events that change them:
   script made the change (migrations/sql/11_auth_events.sql); this process listens
   (app/invalidation.py, one connection for every cache) and drops that user's entries.
 - A successful write through this process under /auth/, /me or /admin/ (the routes that
-  change accounts and sessions) empties the cache at once (PublicCacheMiddleware calls
+  change accounts and sessions) empties the cache at once (app.edge calls
   after_write()), so a caller sees the effect of their own logout or a change an admin just
   made without waiting for the notification.
 - Only while the LISTEN connection is up: before it is in place, and from the moment it breaks

@@ -13,7 +13,7 @@ calls `own_body_limit(request)` before it starts reading.
 from fastapi import FastAPI
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.errors import error_body
 from app.responses import JSONResponse
@@ -34,14 +34,12 @@ class BodyTooLarge(HTTPException):
         self.max_bytes = max_bytes
 
 
-def install_body_limit(app: FastAPI, max_bytes: int) -> None:
-    """Add the limit (innermost of the middleware, so its answers get the request id and CORS
-    headers like any other)."""
+def install_body_limit(app: FastAPI) -> None:
+    """Answer a body past the limit that an endpoint was reading (app.edge enforces it)."""
     app.add_exception_handler(BodyTooLarge, _body_too_large)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=max_bytes)
 
 
-def _too_large_response(exc: BodyTooLarge) -> JSONResponse:
+def too_large_response(exc: BodyTooLarge) -> JSONResponse:
     return JSONResponse(
         error_body("payload_too_large", exc.detail, max_bytes=exc.max_bytes), status_code=413
     )
@@ -49,7 +47,7 @@ def _too_large_response(exc: BodyTooLarge) -> JSONResponse:
 
 async def _body_too_large(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, BodyTooLarge)  # noqa: S101 - registered for BodyTooLarge only
-    return _too_large_response(exc)
+    return too_large_response(exc)
 
 
 def own_body_limit(request: Request) -> None:
@@ -58,51 +56,8 @@ def own_body_limit(request: Request) -> None:
     request.scope[SCOPE_KEY] = None
 
 
-def _declared_length(scope: Scope) -> int | None:
+def declared_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers") or ():
         if name == b"content-length":
             return int(value) if value.isdigit() else None
     return None
-
-
-class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        scope[SCOPE_KEY] = self.max_bytes
-        received = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            limit: int | None = scope.get(SCOPE_KEY)
-            if limit is None:
-                return await receive()
-            if received == 0 and (_declared_length(scope) or 0) > limit:
-                raise BodyTooLarge(limit)
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(limit)
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge as exc:
-            # Read outside an endpoint (e.g. by a middleware): answer here unless a response
-            # has already begun.
-            if started:
-                raise
-            await _too_large_response(exc)(scope, receive, send)

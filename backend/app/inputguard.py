@@ -14,9 +14,8 @@ is mapped to 422 by the error handlers (app/errors.py: asyncpg's DataError and O
 
 import re
 
-from fastapi import FastAPI
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.errors import error_body
 from app.responses import JSONResponse
@@ -38,15 +37,11 @@ class NulInBody(HTTPException):
         super().__init__(status_code=422, detail=BODY_DETAIL)
 
 
-def install_input_guard(app: FastAPI) -> None:
-    app.add_middleware(InputGuardMiddleware)
-
-
-def _nul_response(detail: str) -> JSONResponse:
+def nul_response(detail: str) -> JSONResponse:
     return JSONResponse(error_body("validation_error", detail), status_code=422)
 
 
-def _is_json(scope: Scope) -> bool:
+def is_json(scope: Scope) -> bool:
     """Whether FastAPI would parse the body as JSON (no Content-Type, application/json or
     application/*+json); webhooks read such bodies raw, and are scanned too."""
     for name, value in scope.get("headers") or ():
@@ -58,12 +53,12 @@ def _is_json(scope: Scope) -> bool:
     return True
 
 
-def _url_has_nul(scope: Scope) -> bool:
+def url_has_nul(scope: Scope) -> bool:
     query: bytes = scope.get("query_string", b"")
     return "\x00" in scope.get("path", "") or b"%00" in query or b"\x00" in query
 
 
-class _JsonNulScanner:
+class JsonNulScanner:
     """Finds a NUL escape in a body that arrives in chunks."""
 
     def __init__(self) -> None:
@@ -79,42 +74,3 @@ class _JsonNulScanner:
             start -= 1
         self.tail = data[max(start - 1, 0) :]
         return found
-
-
-class InputGuardMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if _url_has_nul(scope):
-            await _nul_response(URL_DETAIL)(scope, receive, send)
-            return
-        if not _is_json(scope):
-            await self.app(scope, receive, send)
-            return
-        scanner = _JsonNulScanner()
-        started = False
-
-        async def scanning_receive() -> Message:
-            message = await receive()
-            if message["type"] == "http.request" and scanner.feed(message.get("body", b"")):
-                raise NulInBody
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, scanning_receive, tracking_send)
-        except NulInBody:
-            # Read outside an endpoint (e.g. by a middleware): answer here unless a response
-            # has already begun.
-            if started:
-                raise
-            await _nul_response(BODY_DETAIL)(scope, receive, send)

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from app.admin.router import router as admin_router
 from app.apidocs import install_api_docs
@@ -22,29 +21,27 @@ from app.config import Settings, get_settings
 from app.courses.router import router as courses_router
 from app.covers.router import router as covers_router
 from app.db import FairGate, create_pool
+from app.edge import EdgeMiddleware
 from app.errors import install_error_handlers
 from app.feed.broker import FeedBroker
 from app.feed.cache import FeedCache
 from app.feed.router import router as feed_router
 from app.feed.stream import ActivitySource
 from app.health.router import router as health_router
-from app.inputguard import install_input_guard
 from app.invalidation import ChangeListener
 from app.mail.worker import run_mail_worker
 from app.media.router import router as media_router
 from app.messages.router import router as messages_router
 from app.messages.stream import MessageSource
 from app.notifications.router import router as notifications_router
-from app.observability import RequestIdMiddleware, configure_logging
+from app.observability import configure_logging
 from app.orders.router import router as orders_router
-from app.payments.context import PaymentSettingsMiddleware
 from app.payments.jobs import run_reconcile_worker
 from app.payments.payouts_router import router as payouts_router
 from app.payments.router import router as payments_router
 from app.pgserver import resolve_database_url
 from app.privacy.router import router as privacy_router
 from app.profiles.router import router as profiles_router
-from app.publiccache import PublicCacheMiddleware
 from app.ratelimit import RateLimiter
 from app.responses import JSONResponse
 from app.reviews.router import router as reviews_router
@@ -116,23 +113,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.feed_cache = FeedCache(settings.feed_cache_seconds, app.state.change_listener)
     app.state.db_gate = FairGate(settings.db_pool_max_size)
     install_error_handlers(app)
-    install_body_limit(app, settings.request_body_max_bytes)
-    install_input_guard(app)
+    install_body_limit(app)
     app.add_middleware(
-        PublicCacheMiddleware,
-        seconds=settings.public_cache_seconds,
-        also_tell=[app.state.auth_cache, app.state.feed_cache],
+        EdgeMiddleware, settings=settings, also_tell=[app.state.auth_cache, app.state.feed_cache]
     )
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.cors_origins,
-        allow_credentials=False,
-        allow_methods=["*"],
-        allow_headers=["*"],
-        expose_headers=["X-Request-ID", "Retry-After"],
-    )
-    app.add_middleware(RequestIdMiddleware)
-    app.add_middleware(PaymentSettingsMiddleware, settings=settings)
 
     app.include_router(health_router)
     app.include_router(appconfig_router)

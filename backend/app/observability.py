@@ -2,13 +2,11 @@
 
 import logging
 import sys
-import time
 import uuid
 from contextvars import ContextVar
 from typing import Any
 
 import orjson
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 access_log = logging.getLogger("wisdom.access")
@@ -44,47 +42,10 @@ def configure_logging(level: str, json_logs: bool) -> None:
     logging.getLogger("uvicorn.access").disabled = True  # our access log carries the request id
 
 
-def _valid_request_id(raw: bytes | None) -> str | None:
-    if not raw or len(raw) > 128:
-        return None
-    text = raw.decode("latin-1")
-    return text if text.replace("-", "").replace("_", "").isalnum() else None
-
-
-class RequestIdMiddleware:
-    """Takes X-Request-ID from the client (when sane) or makes one; echoes it on the response
-    and tags every log line of the request with it. Plain ASGI: no per-request task overhead."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        rid = _valid_request_id(headers.get(b"x-request-id")) or uuid.uuid4().hex
-        token = request_id_var.set(rid)
-        started = time.perf_counter()
-        status = 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            access_log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "ms": round((time.perf_counter() - started) * 1000, 2),
-                },
-            )
-            request_id_var.reset(token)
+def request_id_from(raw: bytes | None) -> str:
+    """The client's X-Request-ID when it is sane, else a new one."""
+    if raw and len(raw) <= 128:
+        text = raw.decode("latin-1")
+        if text.replace("-", "").replace("_", "").isalnum():
+            return text
+    return uuid.uuid4().hex

@@ -16,11 +16,10 @@ off) and serves repeats without routing, dependencies or a database round trip.
 """
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope, Send
 
 PUBLIC_LIST_PATHS = frozenset({"/services", "/courses", "/seminars", "/teachers"})
 MAX_ENTRIES = 512
@@ -29,7 +28,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass
-class _Entry:
+class Entry:
     expires: float
     status: int
     headers: list[tuple[bytes, bytes]]
@@ -39,11 +38,11 @@ class _Entry:
 @dataclass
 class PublicCache:
     seconds: float
-    entries: dict[tuple[str, bytes], _Entry] = field(default_factory=dict)
+    entries: dict[tuple[str, bytes], Entry] = field(default_factory=dict)
     # Bumped by every write: a page read before a write finished is not stored after it.
     generation: int = 0
 
-    def get(self, key: tuple[str, bytes]) -> _Entry | None:
+    def get(self, key: tuple[str, bytes]) -> Entry | None:
         entry = self.entries.get(key)
         if entry is None:
             return None
@@ -52,7 +51,7 @@ class PublicCache:
             return None
         return entry
 
-    def put(self, key: tuple[str, bytes], entry: _Entry) -> None:
+    def put(self, key: tuple[str, bytes], entry: Entry) -> None:
         if len(self.entries) >= MAX_ENTRIES:
             # Oldest first (dicts keep insertion order); expired ones go with them.
             for old in list(self.entries)[: MAX_ENTRIES // 4]:
@@ -67,7 +66,7 @@ class PublicCache:
         self.clear()
 
 
-def _cacheable(scope: Scope) -> bool:
+def cacheable(scope: Scope) -> bool:
     if scope["method"] != "GET" or scope["path"] not in PUBLIC_LIST_PATHS:
         return False
     for name, value in scope["headers"]:
@@ -88,79 +87,7 @@ class WriteAware(Protocol):
     def after_write(self, path: str) -> None: ...
 
 
-class PublicCacheMiddleware:
-    """The cache above, and the place where a successful write empties it and tells the other
-    per-process caches given in `also_tell` (app.authcache.AuthCache) about it."""
-
-    def __init__(self, app: ASGIApp, seconds: float, also_tell: Sequence[WriteAware] = ()) -> None:
-        self.app = app
-        self.cache = PublicCache(seconds)
-        self.write_aware: list[WriteAware] = [self.cache, *also_tell]
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if scope["method"] not in SAFE_METHODS:
-            await self._pass_write(scope, receive, send)
-            return
-        if self.cache.seconds <= 0 or not _cacheable(scope):
-            await self.app(scope, receive, send)
-            return
-        key = (scope["path"], scope["query_string"])
-        entry = self.cache.get(key)
-        if entry is not None:
-            await _replay(entry, send)
-            return
-        await self._fill(key, scope, receive, send)
-
-    async def _pass_write(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def watch(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] < 400:
-                for cache in self.write_aware:
-                    cache.after_write(scope["path"])
-            await send(message)
-
-        await self.app(scope, receive, watch)
-
-    async def _fill(
-        self, key: tuple[str, bytes], scope: Scope, receive: Receive, send: Send
-    ) -> None:
-        started = time.monotonic()
-        generation = self.cache.generation
-        start: Message = {}
-        chunks: list[bytes] = []
-        size = 0
-
-        async def capture(message: Message) -> None:
-            nonlocal start, size
-            if message["type"] == "http.response.start":
-                start = message
-                message = {
-                    **message,
-                    "headers": [*message.get("headers", []), (b"x-cache", b"miss")],
-                }
-            elif message["type"] == "http.response.body" and start.get("status") == 200:
-                size += len(message.get("body", b""))
-                if size <= MAX_BODY_BYTES:
-                    chunks.append(message.get("body", b""))
-                complete = not message.get("more_body", False)
-                if complete and size <= MAX_BODY_BYTES and generation == self.cache.generation:
-                    self.cache.put(
-                        key,
-                        _Entry(
-                            started + self.cache.seconds,
-                            200,
-                            list(start.get("headers", [])),
-                            b"".join(chunks),
-                        ),
-                    )
-            await send(message)
-
-        await self.app(scope, receive, capture)
-
-
-async def _replay(entry: _Entry, send: Send) -> None:
+async def replay(entry: Entry, send: Send) -> None:
     await send(
         {
             "type": "http.response.start",

@@ -10,7 +10,7 @@ The pages are forgotten:
 - on NOTIFY wisdom_feed, sent by statement triggers on app.activities (any insert, update or
   delete) and on the profile columns the items show (name, avatar, role)
   (migrations/sql/12_feed_events.sql), whichever process or script made the change;
-- after any successful write through this process (PublicCacheMiddleware.after_write);
+- after any successful write through this process (app.edge calls after_write);
 - when the shared LISTEN connection (app/invalidation.py) is lost or regained; while it is down
   nothing is kept;
 - after FEED_CACHE_SECONDS at the latest (default 10; 0 turns the cache off).

@@ -1,30 +1,15 @@
 """The settings of the app serving the current request, for code that other domains call
-without passing settings (orders.refund_order -> the payment gateway). main.py installs the
-middleware; outside a request (CLI, background loops) the process settings apply unless the
-caller names its own (settings_in_use)."""
+without passing settings (orders.refund_order -> the payment gateway). The app's edge layer
+(app.edge) sets them for every request; outside a request (CLI, background loops) the process
+settings apply unless the caller names its own (settings_in_use)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from starlette.types import ASGIApp, Receive, Scope, Send
-
 from app.config import Settings, get_settings
 
 _current: ContextVar[Settings | None] = ContextVar("wisdom_payment_settings", default=None)
-
-
-class PaymentSettingsMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app = app
-        self.settings = settings
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        token = _current.set(self.settings)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _current.reset(token)
 
 
 def current_settings() -> Settings:
@@ -34,7 +19,7 @@ def current_settings() -> Settings:
 @contextmanager
 def settings_in_use(settings: Settings) -> Iterator[None]:
     """These settings for payments work outside a request (reconciliation's job and command),
-    as the middleware sets them for a request."""
+    as the edge layer sets them for a request."""
     token = _current.set(settings)
     try:
         yield

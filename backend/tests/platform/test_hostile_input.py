@@ -12,7 +12,7 @@ import asyncpg
 import httpx
 import pytest
 
-from app.inputguard import _JsonNulScanner
+from app.inputguard import JsonNulScanner
 from tests.conftest import Account, MakeUser
 from tests.courses.helpers import build_course
 from tests.seminars.helpers import create_seminar
@@ -101,12 +101,12 @@ def test_a_nul_escape_split_across_chunks_is_found_wherever_the_split_falls() ->
         (b'{"body": "ab\\u0001"}', False),
     ):
         for cut in range(len(body) + 1):
-            scanner = _JsonNulScanner()
+            scanner = JsonNulScanner()
             found = scanner.feed(body[:cut])
             found = scanner.feed(body[cut:]) or found
             assert found is has_nul, (body, cut)
         # One byte at a time.
-        scanner = _JsonNulScanner()
+        scanner = JsonNulScanner()
         assert any([scanner.feed(body[i : i + 1]) for i in range(len(body))]) is has_nul
 
 
