@@ -27,19 +27,22 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
 
 from bench import dataset, run  # noqa: E402
 
-# Layers by the file a sampled frame is in, searched from the innermost frame outwards: a
-# sample counts for the first layer that claims one of its frames.
+# Layers by the file a sampled frame is in. A sample counts for the layer of its innermost
+# frame that belongs to one (the code that was running, or the closest caller that is ours or a
+# library's: a frame of the standard library counts for whoever called it).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("asyncpg (protocol, codecs, pool)", ("asyncpg/",)),
     ("JSON (orjson, json)", ("orjson", "json/")),
     ("validation (pydantic)", ("pydantic/", "pydantic_core/")),
     ("signature check (stripe, hmac)", ("stripe/", "hmac.py")),
     ("dependency solving (fastapi.dependencies)", ("fastapi/dependencies/",)),
-    ("the app's own code (app/)", ("/app/",)),
-    ("FastAPI request handling (fastapi.routing)", ("fastapi/",)),
+    ("FastAPI request handling (fastapi.routing, applications)", ("fastapi/",)),
     ("Starlette (routing, requests, responses, middleware)", ("starlette/",)),
-    ("server (uvicorn, httptools, granian)", ("uvicorn/", "httptools/", "granian/")),
-    ("asyncio / uvloop", ("asyncio/", "uvloop/")),
+    (
+        "server and event loop (uvicorn, httptools, granian, uvloop)",
+        ("uvicorn/", "httptools", "granian/", "uvloop/", "asyncio/"),
+    ),
+    ("the app's own code (app/)", ("(app/", "/app/")),
 )
 
 
@@ -57,8 +60,8 @@ SHELL = (
 
 
 def layer_of(frames: list[str]) -> str:
-    for name, needles in LAYERS:
-        for frame in reversed(frames):
+    for frame in reversed(frames):
+        for name, needles in LAYERS:
             if any(n in frame for n in needles):
                 return name
     return "other"
