@@ -40,7 +40,7 @@ browser: ## find the system Chromium for the browser suites, or install it (apt-
 fuzz: setup ## schemathesis (FUZZ_EXAMPLES, 10, per operation) and hostile values (NUL, extreme numbers and dates) in every field, 4 roles; 0 server errors
 	cd $(BACKEND) && FUZZ_HOSTILE=1 FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),10) $(UV) run --frozen pytest -q -p no:cacheprovider -n 0 tests/fuzz
 
-bench: setup ## benchmarks: endpoints vs framework and database ceilings (needs wrk; ~10 min)
+bench: setup ## benchmarks: endpoints vs framework and database ceilings, uvicorn and granian (needs wrk; ~8 min)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 2; }
 	$(RUN) python ../bench/run.py $(BENCH_ARGS)
 
