@@ -400,20 +400,35 @@ async def lapsed_pending_payments(conn: Connection, before: datetime, limit: int
 _EVENT_INTENT = "payload->'data'->'object'->>'payment_intent'"
 
 
-async def unmatched_events_for_order(
-    conn: Connection, provider: str, order_id: uuid.UUID
+async def settle_event_and_lock_unmatched(
+    conn: Connection,
+    event_id: str,
+    provider: str,
+    detail: str,
+    order_id: uuid.UUID,
+    user_id: uuid.UUID | None,
 ) -> list[Any]:
-    """Events stored unmatched whose object names a payment intent of one of the order's
-    payments, oldest first, locked (rows another transaction is re-applying are skipped)."""
+    """Record the event as processed for the order and, in the same statement, the events
+    stored unmatched whose object names a payment intent of one of the order's payments
+    (the intent this transaction recorded included), oldest first, locked (rows another
+    transaction is re-applying are skipped). The event itself is not among them: the
+    statement's snapshot still holds its outcome as 'received'."""
     return await conn.fetch(
-        f"""SELECT id, type, payload FROM app.stripe_events
-            WHERE outcome = 'unmatched' AND provider = $1
+        f"""WITH settled AS (
+               UPDATE app.stripe_events
+               SET outcome = 'processed', detail = $3, order_id = $4, user_id = $5
+               WHERE id = $1)
+            SELECT id, type, payload FROM app.stripe_events
+            WHERE outcome = 'unmatched' AND provider = $2
               AND {_EVENT_INTENT} IN (SELECT payment_intent_id FROM app.payments
-                                      WHERE order_id = $2 AND payment_intent_id IS NOT NULL)
+                                      WHERE order_id = $4 AND payment_intent_id IS NOT NULL)
             ORDER BY event_created NULLS LAST, received_at
             FOR UPDATE SKIP LOCKED""",  # noqa: S608
+        event_id,
         provider,
+        detail[:500],
         order_id,
+        user_id,
     )
 
 

@@ -12,7 +12,7 @@
 Types we do not handle and objects we do not know are stored (outcome ignored / unmatched) and
 answered 200, so the provider stops retrying them. An unmatched event that names a payment
 intent (a charge refunded before its checkout's completed event arrived) is handled again as
-soon as an event about an order records that payment intent (_reapply_unmatched), and
+soon as an event about an order records that payment intent (_settle_with_unmatched), and
 reconciliation tries the rest again (retry_unmatched).
 """
 
@@ -131,12 +131,13 @@ async def apply_event(
         result = Outcome("ignored", f"{event['type']} is not handled")
     else:
         result = await handler(conn, settings, provider, event["data"]["object"])
+    if result.outcome == "processed" and result.order_id is not None:
+        result.detail = await _settle_with_unmatched(
+            conn, settings, provider, event, result, result.order_id
+        )
+        return WebhookAck(outcome=result.outcome, detail=result.detail)
     if result.outcome == "unmatched":
         log.warning("payment event for an unknown object", extra={"event_id": event["id"]})
-    elif result.outcome == "processed" and result.order_id is not None:
-        again = await _reapply_unmatched(conn, settings, provider, result.order_id)
-        if again:
-            result.detail += f"; {again} earlier unmatched event(s) applied"
     await repository.set_event_outcome(
         conn, event["id"], result.outcome, result.detail, result.order_id, result.user_id
     )
@@ -166,17 +167,32 @@ async def _reapply(
     return True
 
 
-async def _reapply_unmatched(
-    conn: Connection, settings: Settings, provider: PaymentProvider, order_id: uuid.UUID
-) -> int:
-    """An event about the order was handled (its row is locked): the events stored unmatched
-    before that name one of its payment intents (e.g. a charge.refunded that came before the
-    checkout.session.completed that recorded the intent) are handled now, oldest first, so the
-    end state does not depend on the order of arrival. How many applied."""
+async def _settle_with_unmatched(
+    conn: Connection,
+    settings: Settings,
+    provider: PaymentProvider,
+    event: dict[str, Any],
+    result: Outcome,
+    order_id: uuid.UUID,
+) -> str:
+    """An event about the order was handled (its row is locked): its outcome is recorded, and
+    the events stored unmatched before that name one of its payment intents (e.g. a
+    charge.refunded that came before the checkout.session.completed that recorded the intent)
+    are handled now, oldest first, so the end state does not depend on the order of arrival.
+    Both in one round trip; the detail is written again only when earlier events applied."""
+    unmatched = await repository.settle_event_and_lock_unmatched(
+        conn, event["id"], provider.name, result.detail, order_id, result.user_id
+    )
     applied = 0
-    for stored in await repository.unmatched_events_for_order(conn, provider.name, order_id):
+    for stored in unmatched:
         applied += int(await _reapply(conn, settings, provider, stored))
-    return applied
+    if not applied:
+        return result.detail
+    detail = f"{result.detail}; {applied} earlier unmatched event(s) applied"
+    await repository.set_event_outcome(
+        conn, event["id"], result.outcome, detail, order_id, result.user_id
+    )
+    return detail
 
 
 async def retry_unmatched(
