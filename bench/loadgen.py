@@ -90,6 +90,7 @@ def percentile(values: list[float], pct: float) -> float:
 @dataclass
 class LoadResult:
     completed: int = 0
+    done: int = 0  # every unit that succeeded, warm-up and tail included (for CPU per unit)
     errors: int = 0
     latencies: list[float] = field(default_factory=list)  # seconds
     step_latencies: dict[str, list[float]] = field(default_factory=dict)
@@ -145,6 +146,7 @@ async def run_closed_loop(
                 finally:
                     iteration += 1
                 ended = time.perf_counter()
+                result.done += 1
                 if began >= measure_from and ended <= deadline:
                     result.completed += 1
                     result.latencies.append(ended - began)

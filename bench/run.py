@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -714,8 +714,54 @@ def _measure_login(
     _progress("login", shaped, m)
 
 
+def _cpu_seconds(pids: Iterable[int]) -> float:
+    """User + system CPU seconds the processes have used so far (gone ones count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_pids() -> set[int]:
+    """Every PostgreSQL process on this machine: the backends and the WAL writer, checkpointer
+    and the rest, which work for the commits too (the machine should run nothing else)."""
+    pids = set()
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                pids.add(int(comm.parent.name))
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return pids
+
+
+def _cpu_snapshot(workers: list[int]) -> dict[str, float]:
+    own = os.times()
+    return {
+        "api": _cpu_seconds(workers),
+        "postgresql": _cpu_seconds(_postgres_pids()),
+        "load generator": own.user + own.system,
+    }
+
+
+def _cpu_ms_per_unit(before: dict[str, float], workers: list[int], units: int) -> dict[str, float]:
+    """CPU milliseconds per unit of work since `before`, by process group (a PostgreSQL process
+    that started in between counts in full, one that ended not at all)."""
+    after = _cpu_snapshot(workers)
+    per_unit = {
+        group: (after[group] - seconds) * 1000 / max(units, 1) for group, seconds in before.items()
+    }
+    per_unit["total"] = sum(per_unit.values())
+    return per_unit
+
+
 async def _measure_purchase(
     port: int,
+    workers: list[int],
     settings: Settings,
     service_id: str,
     sizes: dataset.Sizes,
@@ -725,15 +771,20 @@ async def _measure_purchase(
     shaped_rps: float,
     server: str,
 ) -> Figure:
+    before = _cpu_snapshot(workers)
     result = await purchase_load(
         port, settings, service_id, sizes.students, args.connections, args.seconds
     )
+    cpu_ms = _cpu_ms_per_unit(before, workers, result.done)
     s = result.summary()
     steps = {
         k: {"p50_ms": loadgen.percentile(v, 50) * 1000, "p99_ms": loadgen.percentile(v, 99) * 1000}
         for k, v in result.step_latencies.items()
     }
     _progress("purchase" + (f" ({server})" if server else ""), {"rps": shaped_rps}, s)
+    print(
+        "  CPU per purchase: " + ", ".join(f"{group} {ms:.2f} ms" for group, ms in cpu_ms.items())
+    )
     for sample in result.error_samples:
         print(f"  purchase error: {sample}")
     return Figure(
@@ -741,7 +792,8 @@ async def _measure_purchase(
         s["p99_ms"], ceilings.bare("order")["rps"] / 3, database["purchase"]["tps"],
         result.errors,
         "purchases/s; bare ceiling = bare POST req/s / 3, shaped = the three routes' shapes",
-        {"steps": steps, "error_samples": result.error_samples}, shaped_rps=shaped_rps,
+        {"steps": steps, "cpu_ms": cpu_ms, "error_samples": result.error_samples},
+        shaped_rps=shaped_rps,
     )  # fmt: skip
 
 
@@ -871,9 +923,10 @@ async def _measure(
             url, sqlcapture.write_script(runs), args.pool_size, args.seconds, workdir, name
         )
     shutil.rmtree(workdir, ignore_errors=True)
-    for name, figures in database.items():
+    for name, db_figures in database.items():
         print(
-            f"pgbench {name}: {figures['tps']:,.0f} tps, p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms"
+            f"pgbench {name}: {db_figures['tps']:,.0f} tps, p50 {db_figures['p50_ms']:.2f} ms, "
+            f"p99 {db_figures['p99_ms']:.2f} ms"
         )
 
     payload_file = Path(tempfile.mkstemp(suffix=".json")[1])
@@ -891,7 +944,7 @@ async def _measure(
         api_server("uvicorn", "bench.bare_app:create_shaped_app", bare_env, args.workers) as (
             shaped_port, _,
         ),
-        api_server("uvicorn", "app.main:create_app", env, args.workers) as (port, _),
+        api_server("uvicorn", "app.main:create_app", env, args.workers) as (port, workers),
     ):  # fmt: skip
         ceilings = Ceilings(f"http://{HOST}:{bare_port}", f"http://{HOST}:{shaped_port}", args)
         _measure_lists(figures, ceilings, f"http://{HOST}:{port}", student, database, args, "")
@@ -909,8 +962,9 @@ async def _measure(
         _measure_login(figures, ceilings, port, database, args)
         purchase_shaped = ceilings.purchase(settings, service_id, captured)
         figures["purchase"] = await _measure_purchase(
-            port, settings, service_id, sizes, args, database, ceilings, purchase_shaped, ""
-        )
+            port, workers, settings, service_id, sizes, args, database, ceilings,
+            purchase_shaped, "",
+        )  # fmt: skip
         fan = (await fan_out(port, settings, args.fanout_clients, args.fanout_posts)).summary()
         print(
             f"fan-out: {fan['delivered']:.0f}/{fan['expected']:.0f} delivered, "
@@ -920,13 +974,13 @@ async def _measure(
     # The same API under granian with the same worker count (a diagnostic, not a target): the
     # uncached reads and the purchase path, against the ceilings measured above.
     if "granian" in args.servers:
-        with api_server("granian", "app.main:create_app", env, args.workers) as (port, _):
+        with api_server("granian", "app.main:create_app", env, args.workers) as (port, workers):
             _measure_lists(
                 figures, ceilings, f"http://{HOST}:{port}", student, database, args, "granian"
             )
             figures["purchase_granian"] = await _measure_purchase(
-                port, settings, service_id, sizes, args, database, ceilings, purchase_shaped,
-                "granian",
+                port, workers, settings, service_id, sizes, args, database, ceilings,
+                purchase_shaped, "granian",
             )  # fmt: skip
     payload_file.unlink()
 
@@ -953,6 +1007,13 @@ async def _measure(
         table(ordered),
         "Purchase steps (p50/p99 ms): "
         + ", ".join(f"{k} {v['p50_ms']:.1f}/{v['p99_ms']:.1f}" for k, v in figures['purchase'].extra['steps'].items()),
+        "CPU per purchase (ms, all processes of each group over the whole load, warm-up "
+        "included, divided by the purchases done): "
+        + "; ".join(
+            f"{figures[k].target}: "
+            + ", ".join(f"{g} {ms:.2f}" for g, ms in figures[k].extra["cpu_ms"].items())
+            for k in ("purchase", "purchase_granian") if k in figures
+        ),
         "Round trips per purchase step (statements + BEGIN/COMMIT, a buyer's first request): "
         + ", ".join(f"{k} {n} + {c}" for k, (n, c) in captured.purchase_steps.items())
         + f"; {sum(n + c for n, c in captured.purchase_steps.values())} in all.",
