@@ -11,7 +11,7 @@ DB ?= embedded
 ENV_FILE_ENVIRONMENT := $(shell sed -n 's/^ENVIRONMENT=//p' .env 2>/dev/null | tail -1)
 export ENVIRONMENT ?= $(or $(ENV_FILE_ENVIRONMENT),development)
 
-.PHONY: help setup dev test test.backend browser screenshots fuzz bench lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
+.PHONY: help setup dev test test.backend browser screenshots fuzz bench bench.instructions lint format migrate seed db.up db.down backend.dev admin snapshot restore smoke postman postman.build web.build web.dev test.web app.dev test.client
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,10 @@ fuzz: setup ## schemathesis (FUZZ_EXAMPLES, 10, per operation) and hostile value
 bench: setup ## benchmarks: endpoints vs framework and database ceilings, uvicorn and granian (needs wrk; ~8 min)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk"; exit 2; }
 	$(RUN) python ../bench/run.py $(BENCH_ARGS)
+
+bench.instructions: setup ## instructions per uncached read and per purchase in the API process, under valgrind (steady from run to run; ~2 min)
+	@command -v valgrind >/dev/null || { echo "make bench.instructions needs valgrind: apt-get install -y valgrind"; exit 2; }
+	$(RUN) python ../bench/instructions.py
 
 lint: setup client/.venv ## ruff (lint + format check) on backend, scripts, bench and the app; mypy on the backend
 	$(RUN) ruff check . ../scripts ../bench
