@@ -17,7 +17,6 @@ Needs valgrind (`apt-get install -y valgrind`). About two minutes; nothing leave
 
 import argparse
 import asyncio
-import os
 import re
 import shutil
 import subprocess
@@ -30,9 +29,6 @@ from pathlib import Path
 import dataset
 import loadgen
 import run
-
-# (name, path, signed in): the uncached reads of `make bench`.
-READS = (("services", "/services", False), ("feed", "/feed", True), ("courses", "/courses", False))
 
 Target = Callable[[int, int], Awaitable[loadgen.LoadResult]]
 
@@ -87,9 +83,8 @@ def api_under_callgrind(env: dict[str, str], port: int, out_dir: Path) -> subpro
         f"--callgrind-out-file={out_dir}/callgrind.%p",
         *run.server_command("uvicorn", "app.main:create_app", port, 1),
     ]  # fmt: skip
-    process_env = {**os.environ, **env, "PYTHONPATH": f"{run.ROOT}:{run.BACKEND}"}
     return subprocess.Popen(  # noqa: S603
-        command, cwd=run.BACKEND, env=process_env,
+        command, cwd=run.BACKEND, env=run.server_environment(env),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
@@ -103,18 +98,19 @@ async def measure(url: str, sizes: dataset.Sizes, seconds: int) -> dict[str, flo
     out_dir = Path(tempfile.mkdtemp(prefix="wisdom-callgrind-"))
     process = api_under_callgrind(env, port, out_dir)
     try:
-        run._wait_until_answering(port)
+        run.wait_until_answering(port)
 
         async def purchases(connections: int, secs: int) -> loadgen.LoadResult:
             return await run.purchase_load(
                 port, settings, service_id, sizes.students, connections, secs
             )
 
+        # The uncached reads of `make bench`, sent what it sends them.
         targets: list[tuple[str, Target]] = [
             (f"GET {path} uncached", read_target(
-                port, path, {**(student if signed_in else {}), "Cache-Control": "no-cache"}
+                port, path, {**(student if name == "feed" else {}), "Cache-Control": "no-cache"}
             ))
-            for _, path, signed_in in READS
+            for name, path, _ in run.LIST_TARGETS
         ]  # fmt: skip
         targets.append(("purchase (3 requests)", purchases))
         for _, target in targets:  # warm-up: imports, prepared statements, caches, pool
@@ -125,15 +121,8 @@ async def measure(url: str, sizes: dataset.Sizes, seconds: int) -> dict[str, flo
             print(f"{label}: {figures[label]:,.0f} instructions per unit (API process)")
         return figures
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        for dump in out_dir.iterdir():
-            dump.unlink()
-        out_dir.rmdir()
+        run.stop_process(process, grace=60)  # valgrind writes its last dump on the way out
+        shutil.rmtree(out_dir, ignore_errors=True)
 
 
 async def main(args: argparse.Namespace) -> int:

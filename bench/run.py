@@ -413,6 +413,15 @@ def server_command(server: str, target: str, port: int, workers: int) -> list[st
     ]  # fmt: skip
 
 
+def server_environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment with the API's settings, the app and bench/ importable."""
+    return {
+        **os.environ,
+        **env,
+        "PYTHONPATH": f"{ROOT}:{BACKEND}:" + os.environ.get("PYTHONPATH", ""),
+    }
+
+
 # What each server prints once per worker that has finished its startup.
 _STARTED = {"uvicorn": "Application startup complete", "granian": "Started worker-"}
 
@@ -425,15 +434,10 @@ def api_server(
     every worker has finished its startup (importing the app takes seconds on a busy machine,
     and a late worker would steal CPU from the load)."""
     port = free_port()
-    process_env = {
-        **os.environ,
-        **env,
-        "PYTHONPATH": f"{ROOT}:{BACKEND}:" + os.environ.get("PYTHONPATH", ""),
-    }
     process = subprocess.Popen(  # noqa: S603
         server_command(server, target, port, workers),
         cwd=BACKEND,
-        env=process_env,
+        env=server_environment(env),
         stderr=subprocess.STDOUT if server == "granian" else subprocess.PIPE,
         stdout=subprocess.PIPE if server == "granian" else None,
         text=True,
@@ -454,18 +458,23 @@ def api_server(
         for _ in range(workers):
             if not started.acquire(timeout=180):
                 raise SystemExit(f"{server} {target} did not start")
-        _wait_until_answering(port)
+        wait_until_answering(port)
         yield port, _workers_of(process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, grace=20)
 
 
-def _wait_until_answering(port: int) -> None:
+def stop_process(process: subprocess.Popen[Any], grace: float) -> None:
+    """Ask the process to stop; kill it when it has not within `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_until_answering(port: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -651,7 +660,7 @@ class Ceilings:
 
 
 # (name, path, headers by kind, note)
-_LIST_TARGETS = (
+LIST_TARGETS = (
     ("services", "/services", "anonymous"),
     ("feed", "/feed", "signed in (student)"),
     ("courses", "/courses", "anonymous"),
@@ -671,7 +680,7 @@ def _measure_lists(
     and its query on every request), next to the bare and the shaped ceilings. The shaped route
     is sent the uncached request's headers."""
     fresh = {"Cache-Control": "no-cache"}
-    for name, path, who in _LIST_TARGETS:
+    for name, path, who in LIST_TARGETS:
         headers = student if name == "feed" else {}
         bare = ceilings.bare(name)
         shaped = ceilings.shaped(name, {**headers, **fresh})
